@@ -25,7 +25,7 @@ os.environ.setdefault('TOKENIZERS_PARALLELISM', 'false')
 def build_dataset(n, seed):
     from datasets import ClassLabel, Dataset, Features, Sequence, Value
     from ner_course.data import CONLL2003_LABELS
-    from ner_course.smoke import synthetic_corpus
+    from ner_course.setup import synthetic_corpus
     ids = {name: i for i, name in enumerate(CONLL2003_LABELS)}
     corpus = synthetic_corpus(n, seed=seed)
     features = Features(tokens=Sequence(Value('string')), ner_tags=Sequence(ClassLabel(names=CONLL2003_LABELS)))
@@ -54,7 +54,7 @@ def main(argv=None):
     import datasets, tokenizers, transformers
     from ner_course.align import align_batch, align_labels_with_tokens, load_tokenizer, tokenize_and_align
     from ner_course.data import CONLL2003_LABELS
-    from ner_course.smoke import build_tiny_checkpoint
+    from ner_course.setup import build_tiny_checkpoint
     disable_progress_bar()
     checkpoint = args.checkpoint or str(build_tiny_checkpoint())
     tokenizer = load_tokenizer(checkpoint)

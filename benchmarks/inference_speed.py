@@ -24,7 +24,7 @@ os.environ.setdefault('USE_TF', '0')  # PyTorch only: don't load TensorFlow too
 def base_sized_model(folder):
     "A randomly initialised BERT-base-sized token classifier with the tiny checkpoint's tokenizer and labels, saved in `folder`"
     from transformers import AutoTokenizer, BertConfig, BertForTokenClassification
-    from ner_course.smoke import build_tiny_checkpoint
+    from ner_course.setup import build_tiny_checkpoint
     tiny = build_tiny_checkpoint()
     tokenizer, small = AutoTokenizer.from_pretrained(tiny), BertConfig.from_pretrained(tiny)
     config = BertConfig(vocab_size=small.vocab_size, hidden_size=768, num_hidden_layers=12, num_attention_heads=12,
@@ -53,7 +53,7 @@ def main(argv=None):
     from datasets.utils.logging import disable_progress_bar
     from transformers.utils import logging as hf_logging
     from ner_course.inference import load_ner_model, time_batched_inference
-    from ner_course.smoke import build_tiny_checkpoint, synthetic_corpus
+    from ner_course.setup import build_tiny_checkpoint, synthetic_corpus
     disable_progress_bar(); hf_logging.set_verbosity_error()
     if args.threads: torch.set_num_threads(args.threads)
     if args.model: model_dir, what = args.model, args.model

@@ -16,8 +16,9 @@ from datasets import ClassLabel, Dataset, DatasetDict
 from .data import NERDataError, entity_spans
 
 # %% auto #0
-__all__ = ['BPE_MODEL_TYPES', 'needs_prefix_space', 'load_tokenizer', 'b_to_i', 'align_labels_with_tokens', 'align_batch',
-           'tag_names', 'check_tags', 'words_without_tokens', 'TruncationWarning', 'DataWarning', 'tokenize_and_align']
+__all__ = ['BPE_MODEL_TYPES', 'needs_prefix_space', 'load_tokenizer', 'b_to_i', 'align_labels_with_tokens', 'previous_words',
+           'align_batch', 'tag_names', 'check_tags', 'words_without_tokens', 'words_kept', 'TruncationWarning',
+           'DataWarning', 'tokenize_and_align']
 
 # %% ../nbs/02_align.ipynb #21db6d98
 BPE_MODEL_TYPES = {'roberta', 'roberta-prelayernorm', 'data2vec-text', 'ibert', 'longformer', 'luke', 'bart', 'led', 'mvp',
@@ -85,7 +86,23 @@ def align_labels_with_tokens(labels:list, # Label ids of one sentence's words
         current = w
     return new
 
-# %% ../nbs/02_align.ipynb #4f3510c7
+# %% ../nbs/02_align.ipynb #ac739aeb
+def previous_words(w, # Word of each token of the batch, flat, NaN for special tokens
+                   starts, # Where each sequence starts in `w`, and the end
+                   sample, # The sentence of each sequence
+                   stride:int|None=None, # The overlap of consecutive windows of a sentence, when there are windows
+                  ): # The word of the content token before each token (NaN for none)
+    "For each token, the word of the last content token before it in its sequence, or before its window"
+    content, lens = ~np.isnan(w), np.diff(starts)
+    carry = np.full(len(lens), np.nan)
+    for j in (np.flatnonzero(sample[1:] == sample[:-1]) + 1 if stride is not None else []):
+        body = w[starts[j - 1]:starts[j]][content[starts[j - 1]:starts[j]]]
+        carry[j] = body[len(body) - stride - 1]
+    last = np.maximum.accumulate(np.where(content, np.arange(len(w)), -1)) if len(w) else np.zeros(0, np.int64)
+    before = np.concatenate([[-1], last[:-1]])[:len(w)]
+    return np.where(before >= np.repeat(starts[:-1], lens), w[np.maximum(before, 0)], np.repeat(carry, lens))
+
+# %% ../nbs/02_align.ipynb #a8c3f58f
 def align_batch(word_ids, # One `word_ids()` list per token sequence (None for special tokens); any iterable
                 labels:list, # One list of label ids per sentence
                 label_names:list, # The label names in id order
@@ -109,16 +126,7 @@ def align_batch(word_ids, # One `word_ids()` list per token sequence (None for s
     if (wi[content] >= n_words[tok_sample[content]]).any(): raise NERDataError(
         "a token belongs to a word that has no label. Give exactly one label per word.")
     lab = np.append(flat, 0)[np.where(content, np.concatenate([[0], np.cumsum(n_words)])[tok_sample] + wi, len(flat))]
-    # the word of the last content token before each token in its sequence; for a window that goes on from the one
-    # before, the word of the token just before the window (windows overlap by `stride` tokens)
-    carry = np.full(len(lens), np.nan)
-    for j in (np.flatnonzero(sample[1:] == sample[:-1]) + 1 if stride is not None else []):
-        body = w[starts[j - 1]:starts[j]][content[starts[j - 1]:starts[j]]]
-        carry[j] = body[len(body) - stride - 1]
-    last = np.maximum.accumulate(np.where(content, np.arange(len(w)), -1)) if len(w) else wi
-    before = np.concatenate([[-1], last[:-1]])[:len(w)]
-    prev = np.where(before >= np.repeat(starts[:-1], lens), w[np.maximum(before, 0)], np.repeat(carry, lens))
-    later = content & (w == prev)  # a later subtoken of the same word
+    later = content & (w == previous_words(w, starts, sample, stride))  # a later subtoken of the same word
     inside = np.arange(len(label_names))
     if label_all_tokens:
         for b, i in b_to_i(label_names).items(): inside[b] = i
@@ -179,6 +187,39 @@ def words_without_tokens(tokenizer, # A fast tokenizer
     return [i for i in range(len(words)) if i not in seen]
 
 # %% ../nbs/02_align.ipynb #d876ba46
+def words_kept(wid, # Word of each token of the batch, flat, -1 for special tokens
+               starts, # Where each sequence starts in `wid`, and the end
+               sample, # The sentence of each sequence
+               n_words, # How many words each sentence has
+               stride:int|None=None, # The windows' overlap, when there are windows
+              ): # How many of its words each sentence kept
+    "Words of each sentence that have at least one token: fewer than it has means truncation, or words that gave no token"
+    seq_of_token = np.repeat(np.arange(len(starts) - 1), np.diff(starts))
+    if stride is None:  # one sequence per sentence, word ids never go down: count the tokens that start a new word
+        before = np.concatenate([[-1], wid[:-1]])
+        before[starts[:-1][np.diff(starts) > 0]] = -1
+        return np.bincount(seq_of_token[(wid >= 0) & (wid != before)], minlength=len(n_words))
+    m = int(n_words.max(initial=0)) + 1  # windows overlap: count each sentence's distinct words
+    keys = np.unique((np.asarray(sample, dtype=np.int64)[seq_of_token] * m + wid)[wid >= 0])
+    return np.bincount(keys // m, minlength=len(n_words))
+
+# %% ../nbs/02_align.ipynb #800b2652
+def _columns(enc, lab, wid, starts, sample, indices, stride, keep_word_ids, cut, entities_cut, replaced):
+    "The batch's output columns: the tokenizer's, `labels`, maybe `word_ids` and `example_id`, and the `_` report columns"
+    first = [j == 0 or sample[j] != sample[j - 1] for j in range(len(sample))] if stride is not None else None
+    per_sequence = lambda xs: xs if first is None else [xs[s] if f else 0 for s, f in zip(sample, first)]
+    bounds = list(zip(starts[:-1].tolist(), starts[1:].tolist()))
+    out = {k: v for k, v in enc.items() if k != 'overflow_to_sample_mapping'}
+    lab = lab.tolist()
+    out['labels'] = [lab[a:b] for a, b in bounds]
+    if keep_word_ids:
+        wid = wid.tolist()
+        out['word_ids'] = [wid[a:b] for a, b in bounds]
+    if stride is not None: out['example_id'] = [indices[s] for s in sample]
+    out['_words_cut'], out['_entities_cut'], out['_no_token_words'] = per_sequence(cut), per_sequence(entities_cut), per_sequence(replaced)
+    return out
+
+# %% ../nbs/02_align.ipynb #f592024b
 def _encode(words, tags, indices, tokenizer, label_names, label_all_tokens, max_length, stride, keep_word_ids,
             empty_words, split, replaced=None):
     "Tokenize and align one batch; returns the output columns"
@@ -186,17 +227,8 @@ def _encode(words, tags, indices, tokenizer, label_names, label_all_tokens, max_
                     stride=stride or 0, return_overflowing_tokens=stride is not None)
     sample = enc['overflow_to_sample_mapping'] if stride is not None else list(range(len(words)))
     lab, wid, starts = align_batch((e.word_ids for e in enc.encodings), tags, label_names, label_all_tokens, sample, stride)
-    # how many of its words each sentence kept: fewer than it has means truncation, or words that gave no token
     n_words = np.fromiter(map(len, tags), np.int64, len(tags))
-    seq_of_token = np.repeat(np.arange(len(starts) - 1), np.diff(starts))
-    if stride is None:  # one sequence per sentence, word ids never go down: count the tokens that start a new word
-        before = np.concatenate([[-1], wid[:-1]])
-        before[starts[:-1][np.diff(starts) > 0]] = -1
-        kept = np.bincount(seq_of_token[(wid >= 0) & (wid != before)], minlength=len(tags))
-    else:  # windows overlap: count each sentence's distinct words
-        m = int(n_words.max(initial=0)) + 1
-        keys = np.unique((np.asarray(sample, dtype=np.int64)[seq_of_token] * m + wid)[wid >= 0])
-        kept = np.bincount(keys // m, minlength=len(tags))
+    kept = words_kept(wid, starts, sample, n_words, stride)
     short = np.flatnonzero(kept < n_words).tolist()
     empties = {s: e for s in short if (e := words_without_tokens(tokenizer, words[s]))}
     if empties:
@@ -217,19 +249,7 @@ def _encode(words, tags, indices, tokenizer, label_names, label_all_tokens, max_
     for s in short:  # without empty words, only truncation loses words: those after the last kept one
         cut[s] = int(n_words[s] - kept[s])
         entities_cut[s] = sum(end > kept[s] for _, _, end in entity_spans([label_names[t] for t in tags[s]]))
-    first = [j == 0 or sample[j] != sample[j - 1] for j in range(len(sample))] if stride is not None else None
-    per_sequence = lambda xs: xs if first is None else [xs[s] if f else 0 for s, f in zip(sample, first)]
-    bounds = list(zip(starts[:-1].tolist(), starts[1:].tolist()))
-    out = {k: v for k, v in enc.items() if k != 'overflow_to_sample_mapping'}
-    lab = lab.tolist()
-    out['labels'] = [lab[a:b] for a, b in bounds]
-    if keep_word_ids:
-        wid = wid.tolist()
-        out['word_ids'] = [wid[a:b] for a, b in bounds]
-    if stride is not None: out['example_id'] = [indices[s] for s in sample]
-    out['_words_cut'], out['_entities_cut'] = per_sequence(cut), per_sequence(entities_cut)
-    out['_no_token_words'] = per_sequence(replaced or [0] * len(tags))
-    return out
+    return _columns(enc, lab, wid, starts, sample, indices, stride, keep_word_ids, cut, entities_cut, replaced or [0] * len(tags))
 
 def _tokenize_batch(batch, indices, tokens_column, tags_column, **kwargs):
     return _encode(batch[tokens_column], batch[tags_column], indices, **kwargs)
@@ -241,6 +261,7 @@ class TruncationWarning(UserWarning):
 class DataWarning(UserWarning):
     "Something in the data was handled in a way the user should know about"
 
+# %% ../nbs/02_align.ipynb #599ee27d
 def _tokenize_split(ds, split, tokenizer, label_names, label_all_tokens, max_length, stride, keep_word_ids,
                     tags_column, tokens_column, empty_words):
     names = tag_names(ds, tags_column, label_names)
@@ -266,6 +287,7 @@ def _tokenize_split(ds, split, tokenizer, label_names, label_all_tokens, max_len
                             "no labels to learn from (only -100).", DataWarning, stacklevel=3)
     return out.remove_columns(['_words_cut', '_entities_cut', '_no_token_words'])
 
+# %% ../nbs/02_align.ipynb #56a805f2
 def tokenize_and_align(dataset, # A `Dataset` or `DatasetDict` of words and label ids
                        tokenizer, # A fast tokenizer, from `load_tokenizer`
                        label_all_tokens:bool=True, # Label every subtoken (the course), or only the first (the docs guide)

@@ -14,6 +14,7 @@ import numpy as np
 
 from .data import NERDataError
 from .trainer import label_maps, length_grouping
+from .setup import no_progress_bars
 
 # %% auto #0
 __all__ = ['SEEDS', 'OURS', 'OURS_GPU', 'RECIPES', 'LEVERS', 'SMOKE_SIZE', 'Recipe', 'bench_corpus', 'bench_model',
@@ -191,6 +192,7 @@ def _budget(recipe, lengths):
         return int(round(recipe.batch_size * float(np.mean(lengths)) * float(t[4:] or 1) / recipe.accumulate))
     return int(t)
 
+# %% ../nbs/90_bench.ipynb #45edb7d0
 def _warm_up(model, dataset, collator, bf16, device, steps=3, seed=0):
     "A few training steps on a copy of the model, not timed"
     import copy, torch
@@ -224,6 +226,7 @@ def run_recipe(recipe, # A `Recipe`, or the name of one in `RECIPES`
     try: return _run(recipe, Path(data_dir), device, layers, hidden, learning_rate, warmup, seed, save_model)
     finally: hf_logging.set_verbosity(verbosity); torch.set_num_threads(before)
 
+# %% ../nbs/90_bench.ipynb #acc4d3fd
 def _run(recipe, data_dir, device, layers, hidden, learning_rate, warmup, seed, save_model):
     import torch
     from datasets import load_from_disk
@@ -325,6 +328,7 @@ def _summary(runs, baseline):
         s['f1_change'] = s['f1'] - base['f1'] if base else None
     return out
 
+# %% ../nbs/90_bench.ipynb #85502db9
 def compare(recipes=('seeds', 'ours'), # Names in `RECIPES` (or `Recipe`s); the first is the baseline
             sentences:int=14000, # Training sentences: one epoch of them
             validation:int=1000, # Validation sentences
@@ -339,7 +343,6 @@ def compare(recipes=('seeds', 'ours'), # Names in `RECIPES` (or `Recipe`s); the 
            ) -> dict:
     "Train each recipe for one epoch on the same data, model and seed; measure speed, padding, memory and F1"
     import torch, transformers
-    from datasets.utils.logging import disable_progress_bar, enable_progress_bar, is_progress_bar_enabled
     from ner_course.align import load_tokenizer
     from ner_course.setup import build_tiny_checkpoint
     if device == 'cuda' and not torch.cuda.is_available(): raise ValueError("no CUDA device here: leave out the GPU part (--no-gpu), or run on a machine with CUDA.")
@@ -353,12 +356,11 @@ def compare(recipes=('seeds', 'ours'), # Names in `RECIPES` (or `Recipe`s); the 
                                        "a quiet machine gives the real figures (with other work running, --threads 1 suffers least)")
     tokenizer = load_tokenizer(str(build_tiny_checkpoint()))
     load_start = os.getloadavg() if hasattr(os, 'getloadavg') else None
-    runs, bars = [], is_progress_bar_enabled()
-    disable_progress_bar()
+    runs = []
     with tempfile.TemporaryDirectory() as d:
-        corpus = bench_corpus(sentences, validation, seed, path)
-        save_bench_data(corpus, tokenizer, d)
-        if bars: enable_progress_bar()
+        with no_progress_bars():
+            corpus = bench_corpus(sentences, validation, seed, path)
+            save_bench_data(corpus, tokenizer, d)
         meta = json.loads((Path(d)/'meta.json').read_text())
         for rep in range(repeats):
             for i, recipe in enumerate(recipes if rep % 2 == 0 else recipes[::-1]):
@@ -422,11 +424,9 @@ def align_speed(sentences:int=14000, # Size of the synthetic corpus
                ) -> dict:
     "Time lesson 02's `tokenize_and_align` against the same batched `Dataset.map` calling only the tokenizer"
     import statistics, warnings
-    from datasets.utils.logging import disable_progress_bar
     from ner_course.align import load_tokenizer, tokenize_and_align
     from ner_course.data import CONLL2003_LABELS, sentences_to_dataset
     from ner_course.setup import build_tiny_checkpoint, synthetic_corpus
-    disable_progress_bar()
     tokenizer = load_tokenizer(str(checkpoint or build_tiny_checkpoint()))
     ds = sentences_to_dataset([dict(tokens=w, tags=t) for w, t in synthetic_corpus(sentences, seed)], CONLL2003_LABELS)
     def baseline(): ds.map(lambda b: tokenizer(b['tokens'], is_split_into_words=True, truncation=True), batched=True,
@@ -435,8 +435,9 @@ def align_speed(sentences:int=14000, # Size of the synthetic corpus
         with warnings.catch_warnings():
             warnings.simplefilter('ignore')
             tokenize_and_align(ds, tokenizer)
-    baseline(); aligned()  # warm-up
-    rounds = [(_timed(baseline), _timed(aligned)) for _ in range(repeats)]
+    with no_progress_bars():
+        baseline(); aligned()  # warm-up
+        rounds = [(_timed(baseline), _timed(aligned)) for _ in range(repeats)]
     return dict(sentences=sentences, repeats=repeats, tokenizer_s=[b for b, _ in rounds], aligned_s=[a for _, a in rounds],
                 ratio=statistics.median(a / b for b, a in rounds), target_ratio=1.2)
 

@@ -375,6 +375,14 @@ def main(argv:list|None=None) -> int:
     except USER_ERRORS as e:
         print(f"ner-course {args.command}: error: {one_line(e)}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(f"ner-course {args.command}: interrupted", file=sys.stderr)
+        return 130
+    except Exception as e:
+        if os.environ.get('NER_COURSE_DEBUG'): raise
+        print(f"ner-course {args.command}: error: {type(e).__name__}: {one_line(e, 300)} (unexpected; set NER_COURSE_DEBUG=1 "
+              "for the traceback)", file=sys.stderr)
+        return 1
 
 # %% ../nbs/91_cli.ipynb #ffd83b67
 def run_cli(argv:list, # Arguments of `ner-course`

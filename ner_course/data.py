@@ -142,6 +142,7 @@ def sentences_to_dataset(sents:list, # Dicts with `tokens`, `tags`, and optional
     feats['ner_tags'] = Sequence(ClassLabel(names=list(label_names)))
     return Dataset.from_dict(data, features=Features(feats))
 
+# %% ../nbs/01_data.ipynb #709909d4
 def read_conll_splits(files:dict, # Split name -> CoNLL file path
                       tag_column:int=-1, # Which column holds the NER tag
                       scheme:str='IOB2', # 'IOB2', or 'IOB1' to convert to IOB2

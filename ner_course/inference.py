@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from .data import NERDataError, label_names, load_ner_dataset
+from .setup import no_progress_bars
 
 # %% auto #0
 __all__ = ['AGGREGATIONS', 'WEIGHT_FILES', 'TOKENIZER_FILES', 'ENTITY_COLORS', 'entity_table', 'words_cut', 'token_predictions',
@@ -168,6 +169,7 @@ def check_bio_labels(labels:list, # The model's label names, in id order
     else: fix = "Predictions are grouped into entities by B-X/I-X tags: use a model trained with IOB2 labels, or rename its labels in config.json"
     raise ModelError(f"{where}: its labels ({shown}) are not BIO tags (O, B-X, I-X). {fix}.")
 
+# %% ../nbs/08_inference.ipynb #f4b56a94
 def check_model_dir(model_dir, # A model folder, or a Hub id
                    ):
     "The model's config, after checking that `model_dir` holds a token-classification model with BIO labels"
@@ -260,6 +262,7 @@ def count_tokens(texts:list, tokenizer) -> list:
     "The number of tokens of each text, special tokens included, without truncation"
     return [len(ids) for ids in tokenizer(list(texts), verbose=False)['input_ids']]
 
+# %% ../nbs/08_inference.ipynb #efd7a808
 def predict_text(texts, # A text, or a list of texts
                  ner, # From `ner_pipeline`
                  batch_size:int=8, # Texts per forward pass
@@ -292,9 +295,10 @@ def _marked_windows(sentences, tokenizer, label_names, stride):
     from ner_course.align import tokenize_and_align
     feats = Features(tokens=Sequence(Value('string')), ner_tags=Sequence(Value('int64')))
     data = Dataset.from_dict(dict(tokens=sentences, ner_tags=[[0] * len(s) for s in sentences]), features=feats, split='input')
-    return tokenize_and_align(data, tokenizer, label_all_tokens=False, max_length=tokenizer.model_max_length,
-                              stride=default_stride(tokenizer) if stride is None else stride, keep_word_ids=True,
-                              label_names=label_names)
+    with no_progress_bars():  # a library call: no bar for each text
+        return tokenize_and_align(data, tokenizer, label_all_tokens=False, max_length=tokenizer.model_max_length,
+                                  stride=default_stride(tokenizer) if stride is None else stride, keep_word_ids=True,
+                                  label_names=label_names)
 
 def _batches(cols, tokenizer, batch_size):
     "(row indices, padded numpy inputs) for batches of windows (a dict of columns) of similar lengths"
@@ -306,6 +310,7 @@ def _batches(cols, tokenizer, batch_size):
         rows = order[b:b + batch_size].tolist()
         yield rows, dict(pad([{k: cols[k][r] for k in keys} for r in rows]))
 
+# %% ../nbs/08_inference.ipynb #1e480bf5
 def predict_dataset(sentences, # A `Dataset` with a `tokens` column, or a list of sentences (lists of words)
                     model, tokenizer, # From `load_ner_model`
                     batch_size:int=32, # Windows per forward pass

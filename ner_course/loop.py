@@ -20,7 +20,7 @@ from .trainer import overall_scores, training_run
 
 # %% auto #0
 __all__ = ['make_dataloaders', 'set_epoch', 'linear_schedule', 'evaluate_loader', 'latest_checkpoint', 'save_checkpoint',
-           'upload_folder', 'make_accelerator', 'resume_state', 'train_loop', 'launch_command']
+           'upload_folder', 'make_accelerator', 'resume_state', 'end_of_epoch', 'train_loop', 'launch_command']
 
 # %% ../nbs/06_loop.ipynb #619e8e42
 def make_dataloaders(tokenized, # A `DatasetDict` from `tokenize_and_align`
@@ -126,6 +126,22 @@ def resume_state(accelerator, # The `Accelerator`, after `prepare` and `register
     accelerator.print(f'Resuming from {folder} (step {step})')
     return step, json.loads((folder/'history.json').read_text())
 
+# %% ../nbs/06_loop.ipynb #79ec6184
+def end_of_epoch(accelerator, model, tokenizer, eval_dataloader, label_names, epoch:int, step:int, history:list, output_dir,
+                 checkpoint:bool, # Save the state, for `resume_state`
+                 progress_bar):
+    "Evaluate, record and print the epoch's metrics; save a checkpoint and the model, as the course does each epoch"
+    metrics = evaluate_loader(model, eval_dataloader, accelerator, label_names)
+    history.append({'epoch': epoch + 1, **metrics})
+    if accelerator.is_local_main_process:
+        progress_bar.write(f"epoch {epoch + 1}: " + ', '.join(f'{k} {v:.4f}' for k, v in metrics.items() if k != 'sentences'),
+                           file=sys.stderr)
+    if checkpoint: save_checkpoint(accelerator, output_dir, step, history)
+    accelerator.wait_for_everyone()
+    unwrapped_model = accelerator.unwrap_model(model)
+    unwrapped_model.save_pretrained(output_dir, is_main_process=accelerator.is_main_process, save_function=accelerator.save)
+    if accelerator.is_main_process: tokenizer.save_pretrained(output_dir)
+
 # %% ../nbs/06_loop.ipynb #0cf81f87
 def train_loop(cfg, # A `CourseConfig`: dataset, checkpoint, learning rate, epochs, batch size
                output_dir='ner-model', # The model folder; checkpoints go to its `checkpoints/`
@@ -147,6 +163,7 @@ def train_loop(cfg, # A `CourseConfig`: dataset, checkpoint, learning rate, epoc
         return _loop(accelerator, run, cfg, output_dir, seed, checkpointing_steps, resume_from_checkpoint, stop_after_steps,
                      push_to_hub)
 
+# %% ../nbs/06_loop.ipynb #8d6ec68e
 def _loop(accelerator, run, cfg, output_dir, seed, checkpointing_steps, resume_from_checkpoint, stop_after_steps, push_to_hub):
     "The body of `train_loop`, between `training_run`'s first steps and its `metrics.json`"
     model, tokenizer, tokenized, names = run.model, run.tokenizer, run.tokenized, run.names
@@ -178,16 +195,8 @@ def _loop(accelerator, run, cfg, output_dir, seed, checkpointing_steps, resume_f
             if stop_after_steps is not None and step >= stop_after_steps:
                 progress_bar.close()
                 return {'history': history, 'stopped_at_step': step}
-        metrics = evaluate_loader(model, dl['validation'], accelerator, names)
-        history.append({'epoch': epoch + 1, **metrics})
-        if accelerator.is_local_main_process:
-            progress_bar.write(f"epoch {epoch + 1}: " + ', '.join(f'{k} {v:.4f}' for k, v in metrics.items() if k != 'sentences'),
-                               file=sys.stderr)
-        if checkpointing_steps == 'epoch': save_checkpoint(accelerator, output_dir, step, history)
-        accelerator.wait_for_everyone()
-        unwrapped_model = accelerator.unwrap_model(model)
-        unwrapped_model.save_pretrained(output_dir, is_main_process=accelerator.is_main_process, save_function=accelerator.save)
-        if accelerator.is_main_process: tokenizer.save_pretrained(output_dir)
+        end_of_epoch(accelerator, model, tokenizer, dl['validation'], names, epoch, step, history, output_dir,
+                     checkpointing_steps == 'epoch', progress_bar)
     progress_bar.close()
     result = {'validation': history[-1] if history else evaluate_loader(model, dl['validation'], accelerator, names)}
     if 'test' in dl: result['test'] = evaluate_loader(model, dl['test'], accelerator, names)

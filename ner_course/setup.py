@@ -6,7 +6,7 @@ Docs: https://ner-course.github.io/ner_course/setup.html.md"""
 
 # %% ../nbs/00_setup.ipynb #58e82276
 from __future__ import annotations
-import hashlib, os, random, shutil, socket, tempfile, threading
+import contextlib, hashlib, os, random, shutil, socket, tempfile, threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +14,7 @@ from pathlib import Path
 __all__ = ['FIRST_NAMES', 'LAST_NAMES', 'ORGANISATIONS', 'PLACES', 'MISC', 'DAYS', 'CLAUSES', 'SHORT', 'CONNECTORS',
            'SPECIAL_TOKENS', 'TINY_SPEC', 'FULL', 'SMOKE', 'sample_dir', 'cache_dir', 'synthetic_sentence',
            'synthetic_corpus', 'write_conll', 'write_synthetic_corpus', 'train_wordpiece', 'tiny_checkpoint_dir',
-           'build_tiny_checkpoint', 'hub_reachable', 'CourseConfig', 'choose_mode', 'course_config']
+           'build_tiny_checkpoint', 'no_progress_bars', 'hub_reachable', 'CourseConfig', 'choose_mode', 'course_config']
 
 # %% ../nbs/00_setup.ipynb #74ec668c
 def sample_dir() -> Path:
@@ -179,6 +179,17 @@ def build_tiny_checkpoint(folder=None, # Where to save; `tiny_checkpoint_dir()` 
         tmp.rename(folder)
     return folder
 
+# %% ../nbs/00_setup.ipynb #828180c9
+@contextlib.contextmanager
+def no_progress_bars():
+    "Inside the block, `datasets` shows no progress bars; after it, as before"
+    from datasets.utils.logging import disable_progress_bar, enable_progress_bar, is_progress_bar_enabled
+    was = is_progress_bar_enabled()
+    disable_progress_bar()
+    try: yield
+    finally:
+        if was: enable_progress_bar()
+
 # %% ../nbs/00_setup.ipynb #fe97829f
 def hub_reachable(timeout:float=3.0) -> bool:
     "Can we open a connection to huggingface.co? False at once when `HF_HUB_OFFLINE` is set"
@@ -218,6 +229,7 @@ def choose_mode(mode:str|None=None) -> tuple: # (mode, reason)
     if not hub_reachable(): return 'smoke', "the Hugging Face Hub can't be reached"
     return 'full', 'the Hub is reachable'
 
+# %% ../nbs/00_setup.ipynb #974ba65e
 def course_config(mode:str|None=None, # 'full' or 'smoke'; chosen automatically when None
                   dataset:str|None=None, # Override the mode's dataset
                   checkpoint:str|None=None, # Override the mode's checkpoint

@@ -14,9 +14,9 @@ from .data import NERDataError, label_names, load_ner_dataset
 
 # %% auto #0
 __all__ = ['RUN_KEYS', 'prepare_data', 'label_maps', 'load_model', 'LabelMismatchError', 'check_labels', 'length_grouping',
-           'training_args', 'groups_by_length', 'make_trainer', 'clean_metrics', 'evaluate_splits', 'write_metrics',
-           'is_main_process', 'training_run', 'overall_scores', 'remove_old_checkpoints', 'train_with_trainer',
-           'stop_after_epochs']
+           'training_args', 'groups_by_length', 'make_trainer', 'epoch_table', 'show_progress_as_table',
+           'clean_metrics', 'evaluate_splits', 'write_metrics', 'is_main_process', 'training_run', 'overall_scores',
+           'remove_old_checkpoints', 'train_with_trainer', 'stop_after_epochs']
 
 # %% ../nbs/05_trainer.ipynb #55d55a62
 def prepare_data(cfg, # A `CourseConfig`: its `dataset` and `checkpoint` are used
@@ -142,9 +142,46 @@ def make_trainer(model, # From `load_model`
     from ner_course.collate import make_collator
     from ner_course.metrics import make_compute_metrics
     check_labels(model, tokenized, label_names)
-    return Trainer(model=model, args=args, train_dataset=tokenized['train'], eval_dataset=tokenized['validation'],
-                   data_collator=make_collator(tokenizer), compute_metrics=make_compute_metrics(label_names),
-                   processing_class=tokenizer, callbacks=callbacks)
+    trainer = Trainer(model=model, args=args, train_dataset=tokenized['train'], eval_dataset=tokenized['validation'],
+                      data_collator=make_collator(tokenizer), compute_metrics=make_compute_metrics(label_names),
+                      processing_class=tokenizer, callbacks=callbacks)
+    return show_progress_as_table(trainer)
+
+# %% ../nbs/05_trainer.ipynb #df0126d6
+def epoch_table():
+    "A `TrainerCallback` that prints the course's table in a terminal: a row per epoch, losses and metrics"
+    from transformers import TrainerCallback
+    from tqdm.auto import tqdm
+    columns = ('Epoch', 'Training Loss', 'Validation Loss', 'Precision', 'Recall', 'F1', 'Accuracy')
+    width = lambda c: len(c) if c == 'Epoch' else max(len(c), 8)
+    class EpochTable(TrainerCallback):
+        training, loss = False, None
+        def on_train_begin(self, args, state, control, **kwargs):
+            self.training = state.is_world_process_zero
+            if self.training: tqdm.write('  '.join(f'{c:>{width(c)}}' for c in columns))
+        def on_log(self, args, state, control, logs=None, **kwargs):
+            if logs and 'loss' in logs: self.loss = logs['loss']
+        def on_evaluate(self, args, state, control, metrics=None, **kwargs):
+            if not self.training or not metrics: return
+            row = [round(state.epoch or 0), self.loss, *(metrics.get(f'eval_{k}') for k in ('loss', 'precision', 'recall', 'f1', 'accuracy'))]
+            tqdm.write('  '.join(f'{v:>{width(c)}}' if isinstance(v, int) else f'{v:>{width(c)}.6f}' if v is not None else f'{"-":>{width(c)}}'
+                                 for c, v in zip(columns, row)))
+        def on_train_end(self, args, state, control, **kwargs): self.training = False
+    return EpochTable()
+
+def show_progress_as_table(trainer):
+    "Outside a notebook, replace the Trainer's log printing with `epoch_table`, and one progress bar on a terminal"
+    import sys
+    from transformers import PrinterCallback, ProgressCallback
+    from transformers.utils import is_in_notebook
+    if is_in_notebook(): return trainer
+    class BarOnly(ProgressCallback):
+        def on_log(self, *args, **kwargs): pass  # the table shows the logs
+        def on_prediction_step(self, *args, **kwargs): pass  # evaluation is quick next to an epoch: no second bar
+    for cb in (PrinterCallback, ProgressCallback): trainer.remove_callback(cb)
+    if sys.stderr.isatty(): trainer.add_callback(BarOnly())
+    trainer.add_callback(epoch_table())
+    return trainer
 
 # %% ../nbs/05_trainer.ipynb #3d046224
 RUN_KEYS = ('runtime', 'samples_per_second', 'steps_per_second', 'model_preparation_time', 'epoch')

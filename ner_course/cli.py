@@ -6,13 +6,14 @@ Docs: https://ner-course.github.io/ner_course/cli.html.md"""
 
 # %% ../nbs/91_cli.ipynb #54e3657b
 from __future__ import annotations
-import argparse, contextlib, dataclasses, json, os, sys, warnings
+import argparse, contextlib, dataclasses, json, os, shutil, sys, warnings
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['USER_ERRORS', 'DEFAULT_OUTPUT_DIR', 'FRAMEWORKS', 'COMMANDS', 'CLIError', 'one_line', 'pytorch_only',
-           'quiet_libraries', 'cmd_data', 'data_options', 'last_model_file', 'remember_model', 'last_model_dir',
-           'model_to_use', 'torch_threads', 'show_predictions', 'check_train_args', 'run_framework', 'cmd_train',
+__all__ = ['USER_ERRORS', 'DEFAULT_OUTPUT_DIR', 'FRAMEWORKS', 'RUN_SETTINGS', 'COMMANDS', 'CLIError', 'one_line', 'pytorch_only',
+           'quiet_libraries', 'notes', 'dataset_args', 'dataset_from_args', 'cmd_data', 'data_options',
+           'last_model_file', 'remember_model', 'last_model_dir', 'model_to_use', 'torch_threads', 'show_predictions',
+           'check_train_args', 'run_framework', 'check_resume', 'staged_output', 'cmd_train', 'report_training',
            'train_options', 'read_texts', 'tag_texts', 'cmd_predict', 'predict_options', 'report_name', 'cmd_evaluate',
            'evaluate_options', 'cmd_bench', 'bench_options', 'build_parser', 'main', 'run_cli']
 
@@ -42,19 +43,53 @@ def quiet_libraries():
     warnings.filterwarnings('ignore', message='.*mtime may not be reliable')  # the Trainer's, on some file systems
     warnings.filterwarnings('ignore', message=".*'pin_memory' argument")  # the Trainer's DataLoader on a CPU
 
+# %% ../nbs/91_cli.ipynb #4fc577b0
+@contextlib.contextmanager
+def notes(command:str):
+    "Print the warnings raised inside the block as `ner-course COMMAND: note: ...` lines, each message once"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter('always', append=True)  # every repeat is counted; what `quiet_libraries` ignores stays ignored
+        try: yield
+        finally:
+            counts = {}
+            for w in caught:
+                if issubclass(w.category, (DeprecationWarning, FutureWarning)): continue
+                counts[str(w.message)] = counts.get(str(w.message), 0) + 1
+            for message, n in counts.items():
+                print(f"ner-course {command}: note: {one_line(message)}{f' ({n:,} times)' if n > 1 else ''}", file=sys.stderr)
+
+# %% ../nbs/91_cli.ipynb #027cefdb
+def dataset_args(p, default:str|None='sample'):
+    "Add the options that say which dataset to read, and how"
+    p.add_argument('--dataset', default=None, help=f"'sample'{' (default)' if default == 'sample' else ''}, 'conll2003', 'wnut_17', a Hub id, or a path to CoNLL/JSON/CSV files")
+    for split in ('train', 'validation', 'test'): p.add_argument(f'--{split}', metavar='FILE', help=f'the {split} split, a CoNLL/JSON/CSV file (instead of --dataset)')
+    p.add_argument('--scheme', type=str.upper, choices=('IOB1', 'IOB2', 'IOBES', 'BIOES', 'BILOU', 'BMES', 'IO'),
+                   help='the tagging scheme of the files (default: detected from the tags; converted to IOB2)')
+    p.add_argument('--tag-column', type=int, default=-1, help='the column of the NER tag in CoNLL files (default: the last)')
+    p.add_argument('--encoding', help='the encoding of the files (default: UTF-8)')
+
+def dataset_from_args(args) -> tuple: # (what `load_ner_dataset` takes, its options)
+    "The dataset the options name: --dataset, or the files of --train/--validation/--test"
+    files = {s: getattr(args, s) for s in ('train', 'validation', 'test') if getattr(args, s)}
+    if files and args.dataset: raise CLIError('give --dataset, or the files of --train/--validation/--test, not both.')
+    options = {k: v for k, v in dict(scheme=args.scheme, tag_column=args.tag_column, encoding=args.encoding).items()
+               if v is not None and not (k == 'tag_column' and v == -1)}
+    return files or args.dataset or 'sample', options
+
 # %% ../nbs/91_cli.ipynb #9068a48d
 def cmd_data(args):
     "Print the summary of a dataset: split sizes, entities per type, sentence lengths"
     quiet_libraries()
     from ner_course.data import load_ner_dataset, dataset_summary, sentence_lengths, label_names
-    dsd = load_ner_dataset(args.dataset)
-    print(f"Dataset {args.dataset!r}: {len(label_names(dsd))} labels: {' '.join(label_names(dsd))}\n")
+    dataset, options = dataset_from_args(args)
+    with notes('data'): dsd = load_ner_dataset(dataset, **options)
+    print(f"Dataset {dataset!r}: {len(label_names(dsd))} labels: {' '.join(label_names(dsd))}\n")
     print(dataset_summary(dsd).to_string(), '\n')
     print('Words per sentence:')
     print(sentence_lengths(dsd)[['count', 'mean', 'min', '50%', 'max']].to_string())
 
 def data_options(p):
-    p.add_argument('--dataset', default='sample', help="'sample', 'conll2003', 'wnut_17', a Hub id, or a path to CoNLL/JSON/CSV files")
+    dataset_args(p)
     p.set_defaults(func=cmd_data)
 
 # %% ../nbs/91_cli.ipynb #68012cf3
@@ -126,22 +161,73 @@ def check_train_args(args):
         "--resume-from-checkpoint works with the trainer and accelerate frameworks only.")
     return framework, int(steps) if steps.isdigit() else steps
 
-def run_framework(framework, cfg, args, steps, **common) -> dict:
-    "Train with the chosen framework's function; returns its metrics"
+def run_framework(framework, cfg, args, steps, output_dir, **common) -> dict:
+    "Train with the chosen framework's function into `output_dir`; returns its metrics"
     if framework == 'trainer':
         from ner_course.trainer import train_with_trainer
-        return train_with_trainer(cfg, args.output_dir, resume_from_checkpoint=args.resume_from_checkpoint, **common,
+        return train_with_trainer(cfg, output_dir, resume_from_checkpoint=args.resume_from_checkpoint, **common,
                                   **(dict(use_cpu=True) if args.cpu else {}))[1]
     if framework == 'accelerate':
         from ner_course.loop import train_loop
-        return train_loop(cfg, args.output_dir, checkpointing_steps=steps, resume_from_checkpoint=args.resume_from_checkpoint,
+        return train_loop(cfg, output_dir, checkpointing_steps=steps, resume_from_checkpoint=args.resume_from_checkpoint,
                           cpu=args.cpu, **common)
     from ner_course.keras import train_keras
-    return train_keras(cfg, args.output_dir, **common)
+    return train_keras(cfg, output_dir, **common)
 
 # %% ../nbs/91_cli.ipynb #fa0266d3
+RUN_SETTINGS = ('framework', 'dataset', 'dataset_options', 'model', 'epochs', 'learning_rate', 'batch_size', 'seed', 'label_all_tokens',
+                'max_length', 'max_train_samples', 'max_eval_samples')
+
+def check_resume(stage:Path, settings:dict):
+    "Refuse to resume the run in `stage` with settings other than those it was started with"
+    saved = json.loads((stage/'run.json').read_text()) if (stage/'run.json').exists() else None
+    if saved is None: raise CLIError(f"{stage} has no run.json, so its checkpoints can't be checked: start afresh with --overwrite-output-dir.")
+    differ = [k for k in RUN_SETTINGS if saved.get(k) != settings.get(k)]
+    if differ: raise CLIError(
+        f"the checkpoints in {stage} were made with {', '.join(f'{k} {saved.get(k)!r}' for k in differ)}, but this run has "
+        f"{', '.join(f'{k} {settings.get(k)!r}' for k in differ)}. Give the same options to resume, or --overwrite-output-dir to start afresh.")
+
+# %% ../nbs/91_cli.ipynb #b41624cc
+@contextlib.contextmanager
+def staged_output(output_dir, # The folder the model goes to
+                  settings:dict, # What this run trains on, and how (`RUN_SETTINGS`)
+                  overwrite:bool=False, # Replace what the folder holds, once the new model is trained
+                  resume:bool=False, # Go on from the interrupted run's checkpoints
+                 ):
+    "Train into `OUTPUT_DIR.training`; when the block ends well, put it in the place of `output_dir`"
+    from filelock import FileLock, Timeout
+    out, stage, old = Path(output_dir), Path(f'{output_dir}.training'), Path(f'{output_dir}.previous')
+    if out.exists() and not out.is_dir(): raise CLIError(f"{out} is a file, not a folder: pass another --output-dir.")
+    if old.exists() and not out.exists(): old.rename(out)  # a swap was cut short: the previous model goes back
+    stage.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(f'{stage}.lock')
+    try: lock.acquire(timeout=0)
+    except Timeout: raise CLIError(f"another `ner-course train` is writing {out} now ({stage}.lock): wait for it, or pass another --output-dir.") from None
+    try:
+        if resume:
+            if not stage.is_dir(): raise CLIError(f"nothing to resume: {stage} doesn't exist (it holds the checkpoints of an interrupted run).")
+            check_resume(stage, settings)
+        else:
+            if stage.exists() and not overwrite: raise CLIError(f"{stage} holds the checkpoints of an interrupted run: resume it with "
+                                                                "--resume-from-checkpoint, or pass --overwrite-output-dir to start afresh.")
+            if out.is_dir() and any(out.iterdir()) and not overwrite: raise CLIError(
+                f"{out} already holds files (a trained model?): pass --overwrite-output-dir to replace them once the new model is "
+                "trained, or another --output-dir.")
+            if stage.exists(): shutil.rmtree(stage)
+            stage.mkdir()
+            (stage/'run.json').write_text(json.dumps(settings, indent=2, default=str) + '\n')
+        try: yield stage
+        except BaseException:
+            if not resume and stage.is_dir() and set(os.listdir(stage)) <= {'run.json'}: shutil.rmtree(stage)  # nothing to resume yet
+            raise
+        if out.exists(): out.rename(old)
+        stage.rename(out)
+        if old.exists(): shutil.rmtree(old)
+    finally: lock.release()
+
+# %% ../nbs/91_cli.ipynb #f92b7bf3
 def cmd_train(args):
-    "Fine-tune a model: check the input, train with the chosen framework, save, report"
+    "Fine-tune a model: check the input, train with the chosen framework in a staging folder, then put it in place"
     framework, steps = check_train_args(args)
     if framework == 'keras':
         from ner_course.keras import require_tf
@@ -149,32 +235,47 @@ def cmd_train(args):
     quiet_libraries()
     from ner_course.setup import course_config
     from ner_course.trainer import is_main_process
-    cfg = course_config(mode='smoke' if args.model is None else 'full', dataset=args.dataset, checkpoint=args.model, quiet=True)
-    cfg = dataclasses.replace(cfg, **{k: v for k, v in dict(epochs=args.epochs, learning_rate=args.learning_rate,
-                                                             batch_size=args.batch_size).items() if v is not None})
+    dataset, options = dataset_from_args(args)
+    cfg = course_config(mode='smoke' if args.model is None else 'full', dataset=dataset, checkpoint=args.model, quiet=True)
+    cfg = dataclasses.replace(cfg, dataset=dataset, dataset_options=options, **{k: v for k, v in dict(
+        epochs=args.epochs, learning_rate=args.learning_rate, batch_size=args.batch_size).items() if v is not None})
     common = dict(label_all_tokens=args.label_all_tokens, max_length=args.max_length, max_train_samples=args.max_train_samples,
                   max_eval_samples=args.max_eval_samples, seed=args.seed, push_to_hub=args.push_to_hub)
+    settings = dict(framework=framework, dataset=dataset, dataset_options=options, model=args.model or 'the tiny local BERT',
+                    epochs=cfg.epochs, learning_rate=cfg.learning_rate, batch_size=cfg.batch_size,
+                    **{k: v for k, v in common.items() if k != 'push_to_hub'})
     model = 'the tiny local BERT' if args.model is None else cfg.checkpoint
-    if is_main_process(): print(f"Fine-tuning {model} on {cfg.dataset!r} with {framework} ({cfg.epochs} epoch{'s' * (cfg.epochs != 1)}, "
-                                f"learning rate {cfg.learning_rate}, batch size {cfg.batch_size}) -> {args.output_dir}", flush=True)
-    # The tiny model's matrices are too small to share between threads: one thread is faster, much faster on a busy CPU
-    with torch_threads(1 if args.model is None else None): metrics = run_framework(framework, cfg, args, steps, **common)
-    if not is_main_process(): return 0
+    if not is_main_process():  # another process of `accelerate launch`: the main one looks after the folders
+        run_framework(framework, cfg, args, steps, Path(f'{args.output_dir}.training'), **common)
+        return 0
+    with staged_output(args.output_dir, settings, args.overwrite_output_dir, bool(args.resume_from_checkpoint)) as stage:
+        print(f"Fine-tuning {model} on {str(dataset)!r} with {framework} ({cfg.epochs} epoch{'s' * (cfg.epochs != 1)}, "
+              f"learning rate {cfg.learning_rate}, batch size {cfg.batch_size}) -> {args.output_dir}", flush=True)
+        # The tiny model's matrices are too small to share between threads: one thread is faster, much faster on a busy CPU
+        with notes('train'), torch_threads(1 if args.model is None else None): metrics = run_framework(framework, cfg, args, steps, stage, **common)
     remember_model(args.output_dir)
-    print('\n'.join(f"{split:>10}: " + '  '.join(f'{k} {m[k]:.4f}' for k in ('precision', 'recall', 'f1', 'accuracy'))
-                    for split, m in metrics.items() if split in ('validation', 'test')))
-    print(f"\nSaved the model to {args.output_dir} (metrics in {Path(args.output_dir)/'metrics.json'}). Predictions on test sentences:")
-    from ner_course.data import load_ner_dataset
-    raw = load_ner_dataset(cfg.dataset)
-    show_predictions(args.output_dir, raw['test' if 'test' in raw else 'validation']['tokens'][:3])
+    report_training(metrics, args.output_dir, dataset, options)
     return 0
 
-# %% ../nbs/91_cli.ipynb #b41624cc
+# %% ../nbs/91_cli.ipynb #2f5e39ce
+def report_training(metrics:dict, output_dir, dataset, options:dict):
+    "Print the scores, where the model went, and its predictions on a few test sentences"
+    from ner_course.data import load_ner_dataset
+    print('\n'.join(f"{split:>10}: " + '  '.join(f'{k} {m[k]:.4f}' for k in ('precision', 'recall', 'f1', 'accuracy'))
+                    for split, m in metrics.items() if split in ('validation', 'test')))
+    print(f"\nSaved the model to {output_dir} (metrics in {Path(output_dir)/'metrics.json'}). Predictions on test sentences:")
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')  # read once already: its notes were printed
+        raw = load_ner_dataset(dataset, **options)
+    show_predictions(output_dir, raw['test' if 'test' in raw else 'validation']['tokens'][:3])
+
+# %% ../nbs/91_cli.ipynb #213c7d43
 def train_options(p):
     p.add_argument('--framework', default='trainer', help='trainer (default), accelerate, or keras')
-    p.add_argument('--dataset', default='sample', help="'sample' (default), 'conll2003', 'wnut_17', a Hub id, or a path to CoNLL/JSON/CSV files")
+    dataset_args(p)
     p.add_argument('--model', default=None, help='checkpoint: a Hub id or a folder (default: the tiny local BERT, offline)')
     p.add_argument('--output-dir', default=DEFAULT_OUTPUT_DIR, help='where the model, its checkpoints and metrics.json go (default ner-model)')
+    p.add_argument('--overwrite-output-dir', action='store_true', help='replace what --output-dir holds, once the new model is trained')
     p.add_argument('--epochs', type=int, help='number of epochs (default 3; smoke settings for the tiny model)')
     p.add_argument('--learning-rate', type=float, help='peak learning rate (default 2e-5; smoke settings for the tiny model)')
     p.add_argument('--batch-size', type=int, help='batch size per device (default 8; smoke settings for the tiny model)')
@@ -188,7 +289,7 @@ def train_options(p):
     p.add_argument('--max-eval-samples', type=int, help='evaluate on the first N validation and test sentences only')
     p.add_argument('--seed', type=int, default=42, help='random seed (default 42)')
     p.add_argument('--resume-from-checkpoint', nargs='?', const=True, default=None, metavar='CHECKPOINT',
-                   help='go on from a checkpoint folder, or without a value from the last one in --output-dir')
+                   help='go on from the last checkpoint of the interrupted run in OUTPUT_DIR.training (or from the checkpoint folder given)')
     p.add_argument('--checkpointing-steps', default='epoch', help="accelerate: save the state every N steps, or each 'epoch' (default)")
     p.add_argument('--cpu', action='store_true', help='train on the CPU even when a GPU is present')
     p.add_argument('--push-to-hub', action='store_true', help='upload the model to the Hugging Face Hub (needs a token)')
@@ -210,7 +311,8 @@ def read_texts(args) -> tuple: # (texts, from_file)
         return args.text, False
     path = Path(args.file)
     if not path.is_file(): raise FileNotFoundError(f"{path}: no such file. Give a text file with one text per line.")
-    texts = path.read_text(encoding='utf-8').splitlines()
+    from ner_course.data import read_text_file
+    texts = read_text_file(path, args.encoding).splitlines()
     if not any(t.strip() for t in texts): raise CLIError(f"{args.file}: no text in the file. Put one text per line.")
     return texts, True
 
@@ -258,6 +360,7 @@ def predict_options(p):
     p.add_argument('--model', default=None, help='model folder (default: ./ner-model if it holds a model, else the last one trained)')
     p.add_argument('--file', help="a text file, one text per line ('-' for standard input); the entities go out as JSON lines")
     p.add_argument('--output', help='with --file: write the JSON lines here (default: standard output)')
+    p.add_argument('--encoding', help='with --file: the file\'s encoding (default: UTF-8)')
     p.add_argument('--aggregation', default='first', choices=('simple', 'first', 'average', 'max'), help='how tokens become entities (default first)')
     p.add_argument('--max-length', type=int, help="window length in tokens (default: all the model reads)")
     p.add_argument('--stride', type=int, help='tokens shared by the windows of a long text (default: a quarter of the window)')
@@ -283,20 +386,22 @@ def cmd_evaluate(args):
     from ner_course.inference import evaluate_model, load_ner_model
     from ner_course.metrics import entity_report
     model_dir = model_to_use(args.model, 'evaluate')
-    dsd = load_ner_dataset(args.dataset)
-    if args.split not in dsd: raise CLIError(f"{args.dataset}: no {args.split!r} split; it has {', '.join(dsd)}. Pass --split.")
+    dataset, options = dataset_from_args(args)
+    with notes('evaluate'): dsd = load_ner_dataset(dataset, **options)
+    if args.split not in dsd: raise CLIError(f"{dataset}: no {args.split!r} split; it has {', '.join(dsd)}. Pass --split.")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter('always')
         pair = load_ner_model(model_dir, args.max_length)
         results = evaluate_model(pair, dsd, args.split, args.batch_size, mode=args.mode)
     for w in caught:
         if issubclass(w.category, UserWarning): print(f"ner-course evaluate: note: {w.message}", file=sys.stderr)
-    report = dict(model=str(model_dir), dataset=str(args.dataset), split=args.split, sentences=dsd[args.split].num_rows,
+    name = dataset if isinstance(dataset, str) else Path(dataset.get(args.split, next(iter(dataset.values())))).stem
+    report = dict(model=str(model_dir), dataset=str(dataset), split=args.split, sentences=dsd[args.split].num_rows,
                   mode=args.mode or 'default', seqeval=_jsonable(results))
-    out = Path(args.output) if args.output else Path(model_dir)/report_name(args.dataset, args.split)
+    out = Path(args.output) if args.output else Path(model_dir)/report_name(name, args.split)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2) + '\n')
-    print(f"{model_dir} on {args.dataset} ({args.split}, {report['sentences']} sentences):\n")
+    print(f"{model_dir} on {name} ({args.split}, {report['sentences']} sentences):\n")
     print(entity_report(results).to_string())
     print(f"\nword accuracy {results['overall_accuracy']:.4f}")
     print(f"\nWrote the report to {out}")
@@ -304,7 +409,7 @@ def cmd_evaluate(args):
 
 def evaluate_options(p):
     p.add_argument('--model', default=None, help='model folder (default: ./ner-model if it holds a model, else the last one trained)')
-    p.add_argument('--dataset', default='sample', help="'sample' (default), 'conll2003', 'wnut_17', a Hub id, or a path to CoNLL/JSON/CSV files")
+    dataset_args(p)
     p.add_argument('--split', default='test', help='the split to score (default test)')
     p.add_argument('--output', help='where to write the JSON report (default: eval_DATASET_SPLIT.json in the model folder)')
     p.add_argument('--mode', choices=['strict'], default=None, help="seqeval's strict mode (default: conlleval's rules)")

@@ -16,11 +16,13 @@ from datasets import ClassLabel, Dataset, DatasetDict, Features, Sequence, Value
 from .setup import sample_dir
 
 # %% auto #0
-__all__ = ['CONLL2003_LABELS', 'WNUT17_LABELS', 'KNOWN_LABELS', 'TOKEN_COLUMNS', 'TAG_COLUMNS', 'HUB_DATASETS', 'SPLIT_NAMES',
-           'CONLL_SUFFIXES', 'RECORD_SUFFIXES', 'NERDataError', 'parse_conll', 'iob1_to_iob2', 'check_iob2',
-           'infer_label_names', 'sentences_to_dataset', 'read_conll_splits', 'read_conll', 'from_records_dataset',
-           'load_hub_parquet', 'split_of', 'find_split_files', 'load_ner_dataset', 'label_names', 'format_example',
-           'show_example', 'entity_spans', 'dataset_summary', 'sentence_lengths', 'plot_lengths', 'plot_entity_counts']
+__all__ = ['CONLL2003_LABELS', 'WNUT17_LABELS', 'KNOWN_LABELS', 'SCHEMES', 'PREFIXES', 'TOKEN_COLUMNS', 'TAG_COLUMNS',
+           'HUB_DATASETS', 'SPLIT_NAMES', 'CONLL_SUFFIXES', 'RECORD_SUFFIXES', 'NERDataError', 'read_text_file',
+           'parse_conll', 'split_tag', 'detect_scheme', 'to_iob2', 'from_iob2', 'few', 'infer_label_names',
+           'check_tag_column', 'sentences_to_dataset', 'SchemeNote', 'convert_tags', 'read_conll_splits', 'read_conll',
+           'from_records_dataset', 'load_hub_parquet', 'split_of', 'is_data_file', 'FolderNote', 'find_split_files',
+           'load_ner_dataset', 'labels_missing_from_train', 'label_names', 'format_example', 'show_example',
+           'entity_spans', 'dataset_summary', 'sentence_lengths', 'plot_lengths', 'plot_entity_counts']
 
 # %% ../nbs/01_data.ipynb #7d1126ed
 CONLL2003_LABELS = ['O', 'B-PER', 'I-PER', 'B-ORG', 'I-ORG', 'B-LOC', 'I-LOC', 'B-MISC', 'I-MISC']
@@ -31,6 +33,21 @@ KNOWN_LABELS = {'conll2003': CONLL2003_LABELS, 'wnut_17': WNUT17_LABELS}
 # %% ../nbs/01_data.ipynb #b44d8428
 class NERDataError(ValueError):
     "Bad NER data: the message names the file and line, or the example, and says what to do"
+
+# %% ../nbs/01_data.ipynb #579e9e22
+def read_text_file(path, # A text file
+                   encoding:str|None=None, # Its encoding; UTF-8 (with or without a byte-order mark) when None
+                  ) -> str:
+    "The file's text; a file that isn't in `encoding` stops with the line and the byte, and what to do"
+    path, data = Path(path), Path(path).read_bytes()
+    if encoding is None and data[:2] in (b'\xff\xfe', b'\xfe\xff'): raise NERDataError(
+        f"{path}: the file is UTF-16 (it starts with a UTF-16 byte-order mark). Re-save it as UTF-8, or pass encoding='utf-16' (--encoding utf-16).")
+    try: return data.decode(encoding or 'utf-8-sig').lstrip('\ufeff')
+    except UnicodeDecodeError as e:
+        line = data[:e.start].count(b'\n') + 1
+        raise NERDataError(f"{path}:{line}: byte 0x{data[e.start]:02x} is not {encoding or 'UTF-8'} (the file may be Latin-1 or "
+                           "Windows-1252). Re-save it as UTF-8, or pass its encoding, e.g. encoding='latin-1' (--encoding latin-1).") from None
+    except LookupError: raise ValueError(f"{encoding!r} is not an encoding Python knows: use e.g. 'utf-8', 'latin-1' or 'utf-16'.") from None
 
 # %% ../nbs/01_data.ipynb #3e6611dd
 def _split_columns(line): return [c for c in re.split(r'[ \t]+', line.strip(' \t\r\n')) if c]
@@ -48,11 +65,11 @@ def parse_conll(text:str, # The file's contents
             continue
         if cols[0] == '-DOCSTART-': continue
         if len(cols) < 2: raise NERDataError(
-            f"{source}:{lineno}: expected a token and a tag separated by spaces or tabs, got {line.strip()!r}. "
+            f"{source}:{lineno}: expected a token and a tag separated by spaces or tabs, got {line.strip()[:80]!r}. "
             "Add the missing tag, or join the line to its neighbour if it was wrapped.")
         if width is None: width = len(cols)
         if len(cols) != width: raise NERDataError(
-            f"{source}:{lineno}: {len(cols)} columns, but the file's first line has {width}: {line.strip()!r}. "
+            f"{source}:{lineno}: {len(cols)} columns, but the file's first line has {width}: {line.strip()[:80]!r}. "
             "Tokens may not contain spaces or tabs; fix the line so every line has the same columns.")
         if not rows: start = lineno
         rows.append(cols)
@@ -60,32 +77,100 @@ def parse_conll(text:str, # The file's contents
     return sentences
 
 # %% ../nbs/01_data.ipynb #2ba89050
-def _entity_type(tag): return tag[2:] if tag[:2] in ('B-', 'I-') else None
+SCHEMES = ('IOB1', 'IOB2', 'IOBES', 'BIOES', 'BILOU', 'BMES', 'IO')
+PREFIXES = {'IOB1': 'BI', 'IOB2': 'BI', 'IOBES': 'BIES', 'BIOES': 'BIES', 'BILOU': 'BILU', 'BMES': 'BMES', 'IO': ''}
 
-def iob1_to_iob2(tags:list) -> list:
-    "Convert IOB1 `tags` to IOB2: an `I-X` that starts an entity becomes `B-X`"
-    out, prev = [], 'O'
-    for tag in tags:
-        if tag.startswith('I-') and _entity_type(prev) != tag[2:]: tag = 'B-' + tag[2:]
-        out.append(tag)
-        prev = tag
-    return out
+def split_tag(tag:str) -> tuple: # (prefix or '', entity type or None)
+    "The prefix (upper-cased) and the type of a tag: 'b-PER' -> ('B', 'PER'), 'PER' -> ('', 'PER'), 'O' -> ('', None)"
+    if tag in ('O', 'o'): return '', None
+    if len(tag) > 2 and tag[1] in '-_' and tag[0].upper() in 'BIELSUM': return tag[0].upper(), tag[2:]
+    return '', tag
+
+def _entity_type(tag): return split_tag(tag)[1] if split_tag(tag)[0] in ('B', 'I') else None
+
+# %% ../nbs/01_data.ipynb #f55c133a
+def detect_scheme(sentences, # Each sentence's tags (lists of strings)
+                 ) -> str:
+    "The tagging scheme `sentences` are written in: one of `SCHEMES` (IOBES for BIOES)"
+    prefixes, bare, starts_with_i = set(), False, False
+    for tags in sentences:
+        prev = None
+        for tag in tags:
+            p, t = split_tag(tag)
+            if t is None: prev = None; continue
+            if p: prefixes.add(p)
+            else: bare = True
+            if p == 'I' and prev != t: starts_with_i = True
+            prev = t
+    if bare and prefixes: raise NERDataError(f"some tags have a prefix ({'-, '.join(sorted(prefixes))}-) and some have none: "
+                                             "the data mixes schemes. Convert it to one scheme, or pass scheme= (--scheme).")
+    if bare: return 'IO'
+    if 'M' in prefixes: return 'BMES'
+    if prefixes & set('LU'): return 'BILOU'
+    if prefixes & set('ES'): return 'IOBES'
+    return 'IOB1' if starts_with_i else 'IOB2'
 
 # %% ../nbs/01_data.ipynb #5676ff90
-def check_iob2(tags:list, # One sentence's tags
-               where:str='', # Where the sentence is, for the message
-              ) -> int: # Number of broken spans found
-    "Warn about each `I-X` that doesn't continue an `X` entity (legal in IOB1, a broken span in IOB2)"
-    broken, prev = 0, 'O'
+_CONTINUES = {'IOB2': 'I', 'IOBES': 'IE', 'BIOES': 'IE', 'BILOU': 'IL', 'BMES': 'ME'}  # the prefixes that go on an entity
+
+def to_iob2(tags:list, # One sentence's tags
+            scheme:str, # One of `SCHEMES`
+            where:str='', # Where the sentence is, for errors: 'train.conll:12'
+           ) -> list:
+    "The sentence's tags in IOB2; an error names the first tag that doesn't fit `scheme`"
+    scheme = scheme.upper()
+    if scheme not in SCHEMES: raise ValueError(f"scheme must be one of {', '.join(SCHEMES)}, not {scheme!r}.")
+    out, prev = [], None  # prev: the type of the entity the last word was in, if it can go on
     for i, tag in enumerate(tags):
-        if tag.startswith('I-') and _entity_type(prev) != tag[2:]:
-            broken += 1
-            warnings.warn(f"{where} word {i}: {tag} follows {prev}. That is legal IOB1 but a broken span in IOB2; "
-                          "if the file is IOB1, read it with scheme='IOB1' to convert it.", stacklevel=2)
-        prev = tag
-    return broken
+        p, t = split_tag(tag)
+        if t is None: out.append('O'); prev = None; continue
+        if p == '':
+            if scheme != 'IO': raise NERDataError(f"{where + ' ' if where else ''}word {i}: {tag!r} has no prefix, but {scheme} "
+                                                  "tags have one. Pass the file's scheme (scheme= or --scheme), or fix the tag.")
+            starts = prev != t
+        elif scheme == 'IO': raise NERDataError(f"{where + ' ' if where else ''}word {i}: {tag!r} has a prefix, but IO tags have none.")
+        elif p not in PREFIXES[scheme]:
+            raise NERDataError(f"{where + ' ' if where else ''}word {i}: {tag!r} has the prefix {p}-, which {scheme} doesn't use. "
+                               "Pass the file's scheme (scheme= or --scheme), or fix the tag.")
+        elif scheme == 'IOB1': starts = p == 'B' or prev != t
+        elif p in _CONTINUES[scheme]:
+            if prev != t: raise NERDataError(f"{where + ' ' if where else ''}word {i}: {tag!r} continues an entity, but it follows "
+                                             f"{tags[i - 1] if i else 'the start of the sentence'!r}. The file is not {scheme}: "
+                                             "pass its scheme (scheme= or --scheme), or fix the tag.")
+            starts = False
+        else: starts = True
+        out.append(('B-' if starts else 'I-') + t)
+        prev = None if scheme != 'IO' and p in ('E', 'S', 'L', 'U') else t
+    return out
+
+# %% ../nbs/01_data.ipynb #f97ec1bb
+def from_iob2(tags:list, # One sentence's tags in IOB2
+              scheme:str, # The scheme to write: one of `SCHEMES`
+             ) -> list:
+    "The IOB2 `tags` written in `scheme`"
+    scheme, out = scheme.upper(), []
+    last = {'IOBES': ('E', 'S'), 'BIOES': ('E', 'S'), 'BILOU': ('L', 'U'), 'BMES': ('E', 'S')}.get(scheme)
+    middle = 'M' if scheme == 'BMES' else 'I'
+    for i, tag in enumerate(tags):
+        p, t = split_tag(tag)
+        if t is None: out.append('O'); continue
+        nxt = split_tag(tags[i + 1]) if i + 1 < len(tags) else ('', None)
+        ends = not (nxt[0] == 'I' and nxt[1] == t)
+        if scheme == 'IO': out.append(t)
+        elif scheme == 'IOB1': out.append(('B-' if p == 'B' and i and split_tag(tags[i - 1])[1] == t else 'I-') + t)
+        elif last is None: out.append(f'{p}-{t}')
+        elif p == 'B': out.append(f'{last[1] if ends else "B"}-{t}')
+        else: out.append(f'{last[0] if ends else middle}-{t}')
+    return out
 
 # %% ../nbs/01_data.ipynb #1d541c2c
+def few(items, n:int=5) -> str:
+    "The first `n` of `items` and how many more, for error messages that stay short"
+    items = list(items)
+    shown = ', '.join(repr(x) for x in items[:n])
+    return f"[{shown}{f', ...] and {len(items) - n:,} more' if len(items) > n else ']'}"
+
+# %% ../nbs/01_data.ipynb #9fd39700
 def infer_label_names(tags, # Every tag that occurs (any iterable)
                       label_names:list|None=None, # The order to use, if you have one
                      ) -> list:
@@ -93,13 +178,13 @@ def infer_label_names(tags, # Every tag that occurs (any iterable)
     seen = set(tags)
     if label_names is not None:
         unknown = sorted(seen - set(label_names))
-        if unknown: raise NERDataError(f"tags {unknown} are not in label_names={list(label_names)}. "
+        if unknown: raise NERDataError(f"tags {few(unknown)} are not in label_names={few(label_names, 12)}. "
                                        "Add them to label_names, or fix the data.")
         return list(label_names)
     for names in KNOWN_LABELS.values():
         if seen <= set(names): return list(names)
     bad = sorted(t for t in seen if t != 'O' and _entity_type(t) is None)
-    if bad: raise NERDataError(f"tags {bad} are not IOB tags (O, B-X or I-X). Convert them to IOB2, "
+    if bad: raise NERDataError(f"tags {few(bad)} are not IOB tags (O, B-X or I-X). Convert them to IOB2, "
                                "or pass label_names= with the full list.")
     types = sorted({_entity_type(t) for t in seen} - {None})
     return ['O'] + [f'{p}-{t}' for t in types for p in 'BI']
@@ -107,23 +192,31 @@ def infer_label_names(tags, # Every tag that occurs (any iterable)
 # %% ../nbs/01_data.ipynb #52e918e3
 _EXTRA_NAMES = {4: ['pos_tags', 'chunk_tags'], 3: ['pos_tags']}
 
-def _sentences_from_file(path, tag_column=-1, scheme='IOB2'):
-    "Parse one CoNLL file: (tokens, tags, extra columns, line) for each sentence"
+def _sentences_from_file(path, tag_column=-1, encoding=None):
+    "Parse one CoNLL file: (tokens, tags as written, extra columns, line) for each sentence"
     path = Path(path)
     if not path.exists(): raise FileNotFoundError(f"{path}: no such file. Check the path, or pass a folder of CoNLL files.")
-    text = path.read_text(encoding='utf-8')
+    text = read_text_file(path, encoding)
     if not text.strip(): raise NERDataError(f"{path}: the file is empty. Point to a file with one 'token ... tag' line per word.")
     sents = parse_conll(text, source=str(path))
     if not sents: raise NERDataError(f"{path}: no sentences (only -DOCSTART- lines). Point to a file with one 'token ... tag' line per word.")
     out = []
     for s in sents:
         cols = s['columns']
-        tags = cols[tag_column]
-        if scheme.upper() == 'IOB1': tags = iob1_to_iob2(tags)
-        else: check_iob2(tags, where=f"{path}:{s['line']}")
         extra = [c for i, c in enumerate(cols) if i not in (0, tag_column % len(cols))]
-        out.append(dict(tokens=cols[0], tags=tags, extra=extra, line=s['line'], source=str(path)))
+        out.append(dict(tokens=cols[0], tags=cols[tag_column], extra=extra, line=s['line'], source=str(path)))
     return out
+
+def _looks_like_tag(x): return x in ('O', 'o') or split_tag(x)[0] != ''
+
+def check_tag_column(sents:list, tag_column:int=-1, source:str=''):
+    "Stop when the tag column holds words and another column holds the tags"
+    tags = [t for s in sents[:200] for t in s['tags']]
+    firsts = [t for s in sents[:200] for t in s['tokens']]
+    share = lambda xs: sum(map(_looks_like_tag, xs)) / max(len(xs), 1)
+    if share(tags) < .5 and share(firsts) > .9: raise NERDataError(
+        f"{source}: the tags seem to be in the first column and the words in column {tag_column}. "
+        "Pass tag_column=0 (--tag-column 0), or put the tag last.")
 
 def sentences_to_dataset(sents:list, # Dicts with `tokens`, `tags`, and optionally `extra` columns
                          label_names:list, # The label list, in id order
@@ -143,13 +236,33 @@ def sentences_to_dataset(sents:list, # Dicts with `tokens`, `tags`, and optional
     return Dataset.from_dict(data, features=Features(feats))
 
 # %% ../nbs/01_data.ipynb #709909d4
+class SchemeNote(UserWarning):
+    "How the reader read the tags: the scheme it found, and that it converted them"
+
+def convert_tags(parsed:dict, # Split -> sentences from the reader, each with `tags`, `source` and `line`
+                 scheme:str|None=None, # The scheme; detected when None
+                ) -> str: # The scheme the tags were read in
+    "Convert every sentence's tags to IOB2 in place; say in one line what was found, when it wasn't IOB2"
+    given = scheme is not None
+    scheme = (scheme or detect_scheme(s['tags'] for ss in parsed.values() for s in ss)).upper()
+    for ss in parsed.values():
+        for s in ss: s['tags'] = to_iob2(s['tags'], scheme, f"{s['source']}:{s['line']}")
+    if not given and scheme != 'IOB2':
+        how = 'tags with no prefix: each run of one type is one entity' if scheme == 'IO' else f'converted to IOB2'
+        warnings.warn(f"read the tags as {scheme} ({how}); pass scheme= (--scheme) if that's wrong.", SchemeNote, stacklevel=3)
+    return scheme
+
+# %% ../nbs/01_data.ipynb #7e57aa36
 def read_conll_splits(files:dict, # Split name -> CoNLL file path
                       tag_column:int=-1, # Which column holds the NER tag
-                      scheme:str='IOB2', # 'IOB2', or 'IOB1' to convert to IOB2
+                      scheme:str|None=None, # One of `SCHEMES`; detected from the tags when None
                       label_names:list|None=None, # Label order; inferred when None
+                      encoding:str|None=None, # The files' encoding; UTF-8 (with or without a byte-order mark) when None
                      ) -> DatasetDict:
-    "Read CoNLL files, one per split, with one shared label list"
-    parsed = {split: _sentences_from_file(p, tag_column, scheme) for split, p in files.items()}
+    "Read CoNLL files, one per split, with one shared label list; tags are converted to IOB2"
+    parsed = {split: _sentences_from_file(p, tag_column, encoding) for split, p in files.items()}
+    for split, ss in parsed.items(): check_tag_column(ss, tag_column, str(files[split]))
+    convert_tags(parsed, scheme)
     try: names = infer_label_names((t for ss in parsed.values() for s in ss for t in s['tags']), label_names)
     except NERDataError as e:
         bad = next((f"{s['source']}:{s['line']}" for ss in parsed.values() for s in ss
@@ -159,11 +272,12 @@ def read_conll_splits(files:dict, # Split name -> CoNLL file path
 
 def read_conll(path, # A CoNLL file
                tag_column:int=-1, # Which column holds the NER tag
-               scheme:str='IOB2', # 'IOB2', or 'IOB1' to convert to IOB2
+               scheme:str|None=None, # One of `SCHEMES`; detected from the tags when None
                label_names:list|None=None, # Label order; inferred when None
+               encoding:str|None=None, # The file's encoding; UTF-8 when None
               ) -> Dataset:
     "Read one CoNLL file into a `Dataset` whose `ner_tags` are `Sequence(ClassLabel)`"
-    return read_conll_splits({'data': path}, tag_column, scheme, label_names)['data']
+    return read_conll_splits({'data': path}, tag_column, scheme, label_names, encoding)['data']
 
 # %% ../nbs/01_data.ipynb #062dafc9
 TOKEN_COLUMNS, TAG_COLUMNS = ('tokens', 'words'), ('ner_tags', 'tags', 'labels', 'ner')
@@ -180,6 +294,7 @@ def from_records_dataset(dsd:DatasetDict, # Loaded JSON/CSV splits
                          tokens_column:str|None=None, # Defaults to the first of `TOKEN_COLUMNS` present
                          tags_column:str|None=None, # Defaults to the first of `TAG_COLUMNS` present
                          label_names:list|None=None, # Label order; inferred from string tags when None
+                         scheme:str|None=None, # Tagging scheme of string tags; detected when None
                         ) -> DatasetDict:
     "Check token/tag lengths and give `ner_tags` a `ClassLabel`, for splits read from JSON or CSV"
     first = next(iter(dsd.values()))
@@ -191,15 +306,16 @@ def from_records_dataset(dsd:DatasetDict, # Loaded JSON/CSV splits
             toks, tags = _as_list(toks), _as_list(tags)
             if len(toks) != len(tags): raise NERDataError(
                 f"{split} example {i}: {len(toks)} tokens but {len(tags)} tags. Every token needs exactly one tag.")
-            sents[split].append(dict(tokens=toks, tags=tags, line=i))
+            sents[split].append(dict(tokens=toks, tags=tags, line=f'example {i}', source=split))
     if any(isinstance(t, int) for ss in sents.values() for s in ss for t in s['tags']):
         if label_names is None: raise NERDataError("the tags are ids, not names: pass label_names= so the ids have a meaning.")
         n = len(label_names)
         for split, ss in sents.items():
             for s in ss:
                 bad = [t for t in s['tags'] if not 0 <= t < n]
-                if bad: raise NERDataError(f"{split} example {s['line']}: tag id {bad[0]} is outside the {n} labels. Fix the id or extend label_names.")
+                if bad: raise NERDataError(f"{split} {s['line']}: tag id {bad[0]} is outside the {n} labels. Fix the id or extend label_names.")
                 s['tags'] = [label_names[t] for t in s['tags']]
+    else: convert_tags(sents, scheme)
     all_tags = (t for ss in sents.values() for s in ss for t in s['tags'])
     names = infer_label_names(all_tags, label_names)
     return DatasetDict({split: sentences_to_dataset(ss, names) for split, ss in sents.items()})
@@ -225,7 +341,7 @@ def load_hub_parquet(name:str, # A key of `HUB_DATASETS`, or a Hub id
     return dsd
 
 # %% ../nbs/01_data.ipynb #3dd62f5d
-CONLL_SUFFIXES, RECORD_SUFFIXES = ('.conll', '.txt', '.iob', '.iob2', '.bio', '.tsv'), ('.json', '.jsonl', '.csv')
+CONLL_SUFFIXES, RECORD_SUFFIXES = ('.conll', '.txt', '.iob', '.iob2', '.bio', '.bioes', '.tsv', '.annotated'), ('.json', '.jsonl', '.csv')
 
 def split_of(path) -> str|None:
     "The split a file's name says it holds: 'train', 'validation', 'test', or None"
@@ -233,15 +349,28 @@ def split_of(path) -> str|None:
         if part in SPLIT_NAMES: return SPLIT_NAMES[part]
     return None
 
+def is_data_file(path) -> bool:
+    "A CoNLL, JSON or CSV file by its extension, or a CoNLL file named like `eng.train` or `eng.testa`"
+    suffix = Path(path).suffix.lower()
+    return suffix in CONLL_SUFFIXES + RECORD_SUFFIXES or suffix[1:] in SPLIT_NAMES
+
+class FolderNote(UserWarning):
+    "A file in a dataset folder that was left out, and why"
+
 def find_split_files(folder) -> dict:
-    "Split name -> file, for the data files in `folder` whose names say their split"
-    files = {}
+    "Split name -> file, for the data files in `folder`; a note names every other file and why it was left out"
+    files, left = {}, []
     for p in sorted(Path(folder).iterdir()):
+        if p.name.startswith('.') or p.is_dir(): continue
         split = split_of(p)
-        if p.suffix.lower() not in CONLL_SUFFIXES + RECORD_SUFFIXES or split is None: continue
-        if split in files: raise NERDataError(f"{folder}: both {files[split].name} and {p.name} look like the {split} split. Keep one, or pass a dict of files.")
+        if not is_data_file(p): left.append(f"{p.name} (not a data file)"); continue
+        if split is None: left.append(f"{p.name} (its name says no split: train, dev/validation or test)"); continue
+        if split in files: raise NERDataError(f"{folder}: both {files[split].name} and {p.name} look like the {split} split. Keep one, "
+                                              "or name the files with --train/--validation/--test (a dict of files in Python).")
         files[split] = p
-    if not files: raise NERDataError(f"{folder}: no data files named train/validation/test ({', '.join(CONLL_SUFFIXES + RECORD_SUFFIXES)}). Rename them, or pass a dict of files.")
+    if not files: raise NERDataError(f"{folder}: no data files named train/validation/test ({', '.join(CONLL_SUFFIXES + RECORD_SUFFIXES)}). "
+                                     "Rename them, or name them with --train/--validation/--test (a dict of files in Python).")
+    if left: warnings.warn(f"{folder}: left out {few(left, 3)}.", FolderNote, stacklevel=2)
     return files
 
 # %% ../nbs/01_data.ipynb #4d30e250
@@ -250,13 +379,14 @@ def _looks_like_hub_id(s):
 
 def load_ner_dataset(name_or_path, # 'sample', 'conll2003', 'wnut_17', a Hub id, a folder, a file, or a dict split -> file
                      label_names:list|None=None, # Label order; inferred when None
-                     scheme:str='IOB2', # 'IOB2', or 'IOB1' to convert CoNLL files
+                     scheme:str|None=None, # Tagging scheme of local files, one of `SCHEMES`; detected when None
                      tag_column:int=-1, # NER tag column of CoNLL files
                      tokens_column:str|None=None, # Token column of JSON/CSV files
                      tags_column:str|None=None, # Tag column of JSON/CSV files
+                     encoding:str|None=None, # Encoding of local CoNLL files; UTF-8 when None
                     ) -> DatasetDict:
     "Load a word-level NER dataset as a `DatasetDict` with `tokens` and `ner_tags` (`Sequence(ClassLabel)`)"
-    if isinstance(name_or_path, dict): files = {k: Path(v) for k, v in name_or_path.items()}
+    if isinstance(name_or_path, dict): files = {k: Path(v) for k, v in name_or_path.items() if v is not None}
     elif str(name_or_path) == 'sample': files = {s: sample_dir()/f'{s}.conll' for s in ('train', 'validation', 'test')}
     elif Path(name_or_path).is_dir(): files = find_split_files(name_or_path)
     elif Path(name_or_path).is_file(): files = {split_of(name_or_path) or 'train': Path(name_or_path)}
@@ -270,11 +400,23 @@ def load_ner_dataset(name_or_path, # 'sample', 'conll2003', 'wnut_17', a Hub id,
     for p in files.values():
         if not p.exists(): raise FileNotFoundError(f"{p}: no such file. Check the path.")
     kinds = {p.suffix.lower() in RECORD_SUFFIXES for p in files.values()}
-    if kinds == {False}: return read_conll_splits(files, tag_column, scheme, label_names)
+    if kinds == {False}: return read_conll_splits(files, tag_column, scheme, label_names, encoding)
     if kinds != {True}: raise NERDataError("mixing CoNLL and JSON/CSV files in one dataset; convert them to one format.")
     loaded = DatasetDict({s: load_dataset('csv' if p.suffix.lower() == '.csv' else 'json', data_files=str(p), split='train')
                           for s, p in files.items()})
-    return from_records_dataset(loaded, tokens_column, tags_column, label_names)
+    return from_records_dataset(loaded, tokens_column, tags_column, label_names, scheme)
+
+# %% ../nbs/01_data.ipynb #32df6a34
+def labels_missing_from_train(dsd:DatasetDict) -> dict: # split -> {label: count}, for the labels never seen in training
+    "Labels of the other splits that the training split never has, with their counts"
+    if 'train' not in dsd: return {}
+    names = label_names(dsd)
+    seen = set(t for tags in dsd['train']['ner_tags'] for t in tags)
+    out = {}
+    for split, ds in dsd.items():
+        counts = Counter(names[t] for tags in ds['ner_tags'] for t in tags if t not in seen)
+        if split != 'train' and counts: out[split] = dict(counts)
+    return out
 
 # %% ../nbs/01_data.ipynb #24711b46
 def label_names(ds, # A `Dataset` or `DatasetDict`

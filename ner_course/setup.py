@@ -7,7 +7,7 @@ Docs: https://ner-course.github.io/ner_course/setup.html.md"""
 # %% ../nbs/00_setup.ipynb #58e82276
 from __future__ import annotations
 import contextlib, hashlib, os, random, shutil, socket, tempfile, threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 # %% auto #0
@@ -208,11 +208,12 @@ class CourseConfig:
     "What a lesson runs on"
     mode:str # 'full' or 'smoke'
     reason:str # Why this mode was chosen
-    dataset:str # What `load_ner_dataset` loads
+    dataset:str|dict # What `load_ner_dataset` loads: a name, a path, or split -> file
     checkpoint:str # What `from_pretrained` loads
     learning_rate:float
     epochs:int
     batch_size:int
+    dataset_options:dict=field(default_factory=dict) # For `load_ner_dataset`: scheme, tag_column, encoding, ...
 
     @property
     def smoke(self) -> bool: return self.mode == 'smoke'
@@ -240,7 +241,7 @@ def course_config(mode:str|None=None, # 'full' or 'smoke'; chosen automatically 
     mode, reason = choose_mode(mode)
     if mode not in ('full', 'smoke'): raise ValueError(f"mode must be 'full' or 'smoke', not {mode!r} (check NER_COURSE_MODE).")
     settings = dict(FULL if mode == 'full' else SMOKE)
-    if dataset is not None: settings['dataset'] = str(dataset)
+    if dataset is not None: settings['dataset'] = dataset if isinstance(dataset, dict) else str(dataset)  # a dict: split -> file
     if checkpoint is not None: settings['checkpoint'] = str(checkpoint)
     if 'checkpoint' not in settings: settings['checkpoint'] = str(build_tiny_checkpoint())
     cfg = CourseConfig(mode=mode, reason=reason, **settings)

@@ -6,11 +6,11 @@ Docs: https://ner-course.github.io/ner_course/trainer.html.md"""
 
 # %% ../nbs/05_trainer.ipynb #560c752d
 from __future__ import annotations
-import contextlib, json, os, shutil
+import contextlib, json, os, shutil, warnings
 from pathlib import Path
 from types import SimpleNamespace
 
-from .data import NERDataError, label_names, load_ner_dataset
+from .data import NERDataError, label_names, labels_missing_from_train, load_ner_dataset
 
 # %% auto #0
 __all__ = ['RUN_KEYS', 'prepare_data', 'label_maps', 'load_model', 'LabelMismatchError', 'check_labels', 'length_grouping',
@@ -27,7 +27,7 @@ def prepare_data(cfg, # A `CourseConfig`: its `dataset` and `checkpoint` are use
                 ) -> tuple: # (raw `DatasetDict`, label names, tokenizer, tokenized `DatasetDict`)
     "Load `cfg.dataset` and `cfg.checkpoint`'s tokenizer, and tokenize and align every split"
     from ner_course.align import load_tokenizer, tokenize_and_align
-    raw = load_ner_dataset(cfg.dataset)
+    raw = load_ner_dataset(cfg.dataset, **cfg.dataset_options)
     missing = [s for s in ('train', 'validation') if s not in raw]
     if missing: raise NERDataError(
         f"{cfg.dataset}: no {' or '.join(missing)} split (it has {', '.join(raw) or 'none'}). Training needs both: name the "
@@ -35,6 +35,9 @@ def prepare_data(cfg, # A `CourseConfig`: its `dataset` and `checkpoint` are use
     for split, n in (('train', max_train_samples), ('validation', max_eval_samples), ('test', max_eval_samples)):
         if n is not None and split in raw: raw[split] = raw[split].select(range(min(n, raw[split].num_rows)))
     names = label_names(raw)
+    for split, counts in labels_missing_from_train(raw).items(): warnings.warn(
+        f"{split}: {', '.join(f'{l} ({n})' for l, n in sorted(counts.items()))} never appear in the training split, so the model "
+        "can't learn them. Add training examples, or check the labels.", stacklevel=2)
     try: tokenizer = load_tokenizer(cfg.checkpoint)
     except (OSError, ValueError) as e:
         if str(e).startswith(f'{cfg.checkpoint}: '): raise  # load_tokenizer's own errors already say what to do

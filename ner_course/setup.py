@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['FIRST_NAMES', 'LAST_NAMES', 'ORGANISATIONS', 'PLACES', 'MISC', 'DAYS', 'CLAUSES', 'SHORT', 'CONNECTORS',
-           'SPECIAL_TOKENS', 'TINY_SPEC', 'FULL', 'SMOKE', 'sample_dir', 'cache_dir', 'synthetic_sentence',
-           'synthetic_corpus', 'write_conll', 'write_synthetic_corpus', 'train_wordpiece', 'tiny_checkpoint_dir',
-           'build_tiny_checkpoint', 'no_progress_bars', 'hub_reachable', 'CourseConfig', 'choose_mode', 'course_config']
+__all__ = ['FIRST_NAMES', 'LAST_NAMES', 'ORGANISATIONS', 'PLACES', 'MISC', 'DAYS', 'CLAUSES', 'SHORT', 'CONNECTORS', 'TINY_SPEC',
+           'FULL', 'SMOKE', 'sample_dir', 'cache_dir', 'synthetic_sentence', 'synthetic_corpus', 'write_conll',
+           'write_synthetic_corpus', 'vocab_file', 'bert_tokenizer', 'tiny_checkpoint_dir', 'build_tiny_checkpoint',
+           'no_progress_bars', 'hub_reachable', 'CourseConfig', 'choose_mode', 'course_config']
 
 # %% ../nbs/00_setup.ipynb #74ec668c
 def sample_dir() -> Path:
@@ -125,41 +125,29 @@ def write_synthetic_corpus(folder, # Where to write train/validation/test .conll
     return folder
 
 # %% ../nbs/00_setup.ipynb #1cf38467
-SPECIAL_TOKENS = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]']
+def vocab_file(cased:bool=True) -> Path:
+    "The bundled WordPiece vocabulary of `bert-base-cased`, or of `bert-base-uncased` (and `distilbert-base-uncased`)"
+    from importlib.resources import files
+    return Path(str(files('ner_course')/'vocab'/f"bert-base-{'cased' if cased else 'uncased'}-vocab.txt"))
 
-def train_wordpiece(texts, # Iterable of strings to learn the vocabulary from
-                    vocab_size:int=1000, # Vocabulary size, special tokens included
-                   ):
-    "A cased BERT-style `BertTokenizerFast` trained on `texts`"
-    from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, processors, trainers
+def bert_tokenizer(cased:bool=True, # `bert-base-cased`'s tokenizer, or the uncased one
+                  ):
+    "The fast tokenizer of `bert-base-cased` (or `bert-base-uncased`), built from the bundled vocabulary"
     from transformers import BertTokenizerFast
-    tok = Tokenizer(models.WordPiece(unk_token='[UNK]'))
-    tok.normalizer = normalizers.BertNormalizer(lowercase=False, strip_accents=False, clean_text=True)
-    tok.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
-    tok.train_from_iterator(texts, trainers.WordPieceTrainer(vocab_size=vocab_size, special_tokens=SPECIAL_TOKENS))
-    cls, sep = tok.token_to_id('[CLS]'), tok.token_to_id('[SEP]')
-    tok.post_processor = processors.TemplateProcessing(single='[CLS] $A [SEP]', pair='[CLS] $A [SEP] $B:1 [SEP]:1',
-                                                       special_tokens=[('[CLS]', cls), ('[SEP]', sep)])
-    tok.decoder = decoders.WordPiece(prefix='##')
-    return BertTokenizerFast(tokenizer_object=tok, do_lower_case=False, model_max_length=512)
+    return BertTokenizerFast(vocab_file=str(vocab_file(cased)), do_lower_case=not cased, model_max_length=512)
 
-# %% ../nbs/00_setup.ipynb #46399f3b
-TINY_SPEC = dict(vocab_size=1000, hidden_size=64, num_hidden_layers=2, num_attention_heads=4, intermediate_size=128, num_labels=9, seed=0)
+# %% ../nbs/00_setup.ipynb #24b6e471
+TINY_SPEC = dict(hidden_size=64, num_hidden_layers=2, num_attention_heads=4, intermediate_size=128, num_labels=9, seed=0)
 
 def tiny_checkpoint_dir() -> Path:
-    "Where the tiny checkpoint is cached in `cache_dir()`, keyed by spec and sample"
-    key = hashlib.sha1((repr(sorted(TINY_SPEC.items())) + (sample_dir()/'train.conll').read_text()).encode()).hexdigest()[:10]
+    "Where the tiny checkpoint is cached in `cache_dir()`, keyed by its spec and vocabulary"
+    key = hashlib.sha1((repr(sorted(TINY_SPEC.items())) + vocab_file().read_text()).encode()).hexdigest()[:10]
     return cache_dir()/f'tiny-bert-{key}'
-
-def _sample_texts():
-    "The sample's training sentences without people's names, one string each"
-    for block in (sample_dir()/'train.conll').read_text(encoding='utf-8').strip().split('\n\n'):
-        yield ' '.join(w for w, t in (l.split() for l in block.splitlines()) if not t.endswith('-PER'))
 
 def build_tiny_checkpoint(folder=None, # Where to save; `tiny_checkpoint_dir()` when None
                           force:bool=False, # Rebuild even if the folder exists
                          ) -> Path:
-    "Build (once) a tiny BERT token-classification checkpoint with a cased WordPiece tokenizer"
+    "Build (once) a tiny BERT token-classification checkpoint with `bert-base-cased`'s tokenizer"
     from filelock import FileLock
     folder = Path(folder or tiny_checkpoint_dir())
     folder.parent.mkdir(parents=True, exist_ok=True)
@@ -167,11 +155,9 @@ def build_tiny_checkpoint(folder=None, # Where to save; `tiny_checkpoint_dir()` 
         if (folder/'config.json').exists() and not force: return folder
         import torch
         from transformers import BertConfig, BertForTokenClassification
-        spec = dict(TINY_SPEC)
-        tokenizer = train_wordpiece(_sample_texts(), spec.pop('vocab_size'))
+        spec, tokenizer = dict(TINY_SPEC), bert_tokenizer()
         torch.manual_seed(spec.pop('seed'))
-        config = BertConfig(vocab_size=len(tokenizer), max_position_embeddings=512, **spec)
-        model = BertForTokenClassification(config)
+        model = BertForTokenClassification(BertConfig(vocab_size=len(tokenizer), max_position_embeddings=512, **spec))
         tmp = Path(tempfile.mkdtemp(dir=folder.parent))
         tokenizer.save_pretrained(tmp)
         model.save_pretrained(tmp, safe_serialization=True)

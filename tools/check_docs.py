@@ -4,7 +4,9 @@
 
 For each page of `_site/pages.json` (written by tools/render_docs.py): the title is there, there is code and
 output, every plot of the notebook is shown as an image, and no error text (a traceback, an exception) is on
-the page (a traceback). Prints one line per page and `N passed, N failed`; exits 1 on any failure.
+the page. No output shows the build machine's paths, a library warning or log line, a progress bar drawn as
+text, a numpy scalar repr, a bare return value or a CLI result tuple; links between pages are relative, and
+every page has previous/next links. Prints one line per page and `N passed, N failed`; exits 1 on any failure.
 """
 import argparse, json, re, shutil, subprocess, sys, tempfile
 from html.parser import HTMLParser
@@ -15,6 +17,17 @@ FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--dis
          '--disable-component-update', '--disable-sync', '--disable-quic']
 # A cell that failed leaves a traceback; messages a lesson prints on purpose (the errors it teaches) are not failures
 ERRORS = re.compile(r'Traceback \(most recent call last\)|Error in notebook|Exception ignored in')
+# What no output may show a reader: the build machine's paths, library warnings and logs, progress bars drawn as text,
+# numpy scalar reprs, a command's bare return value or a CLI result tuple
+LEAKS = {
+    'a path of the build machine': re.compile(r'(?<![\w.~])/(?:tmp|root|home|var/folders|private)/|site-packages|\.venv'),
+    'a library warning': re.compile(r'\b(?:User|Future|Deprecation|Runtime)Warning\b|warnings\.warn\('),
+    'a TensorFlow log line': re.compile(r'\bI0000 |\bW0000 |oneDNN custom operations|cuda_platform|absl::'),
+    'a progress bar as text': re.compile(r'\d+%\|[^|\n]*\|\s*\d+/\d+|it/s\]|s/it\]'),
+    'a numpy scalar repr': re.compile(r'\bnp\.(?:float|int)\d*\('),
+    'a CLI result tuple': re.compile(r'^\(\d, ["\']', re.M),
+}
+SITE = 'https://ner-course.github.io/ner_course/'
 
 def chromium() -> str:
     exe = shutil.which('chromium') or shutil.which('chromium-browser') or shutil.which('google-chrome')
@@ -35,18 +48,27 @@ class Page(HTMLParser):
     def __init__(self):
         super().__init__()
         self.title, self.h1, self.code, self.outputs, self.images, self.text = '', '', 0, 0, 0, []
-        self._in, self._h1_done = None, False
+        self.output_texts, self.links, self.nav = [], [], []
+        self._in, self._h1_done, self._out_depth = None, False, 0
     def handle_starttag(self, tag, attrs):
-        cls = dict(attrs).get('class') or ''
+        a = dict(attrs)
+        cls = a.get('class') or ''
         if tag == 'title' or (tag == 'h1' and not self.h1): self._in = tag
         if 'jp-CodeCell' in cls.split(): self.code += 1
-        if 'jp-OutputArea-output' in cls.split(): self.outputs += 1
-        if tag == 'img' and (dict(attrs).get('src') or '').startswith('data:image'): self.images += 1
+        if tag == 'div' and self._out_depth: self._out_depth += 1
+        elif tag == 'div' and 'jp-OutputArea-output' in cls.split():
+            self.outputs += 1; self._out_depth = 1; self.output_texts.append('')
+        if tag == 'img' and (a.get('src') or '').startswith('data:image'): self.images += 1
+        if tag == 'a' and a.get('href'):
+            self.links.append(a['href'])
+            if 'page-nav' in cls: self.nav.append(a['href'])
     def handle_endtag(self, tag):
         if tag == self._in: self._in = None
+        if tag == 'div' and self._out_depth: self._out_depth -= 1
     def handle_data(self, data):
         if self._in == 'title': self.title += data
         elif self._in == 'h1': self.h1 += data
+        if self._out_depth: self.output_texts[-1] += data
         self.text.append(data)
 
 def expected_images(nb:Path) -> int:
@@ -72,6 +94,13 @@ def check(site:Path, screenshots:Path|None=None) -> tuple:
         if page.images < want: problems.append(f'{page.images} of {want} plots shown')
         err = ERRORS.search(' '.join(page.text))
         if err: problems.append(f'error text on the page: {err.group(0)!r}')
+        for what, pat in LEAKS.items():
+            hits = [m.group(0) for t in page.output_texts for m in [pat.search(t)] if m]
+            if hits: problems.append(f'{what} in {len(hits)} output(s), e.g. {hits[0]!r}')
+        if [t for t in page.output_texts if t.strip() in ('0', '1', '2')]: problems.append('a bare return value (0/1/2) as an output')
+        absolute = [h for h in page.links if h.startswith(SITE)]
+        if absolute: problems.append(f'{len(absolute)} link(s) to the live site where a relative link belongs, e.g. {absolute[0]}')
+        if len(pages) > 1 and not page.nav: problems.append('no previous/next links')
         status = 'ok  ' if not problems else 'FAIL'
         print(f"{status} {p['page']:<22} code cells {page.code:3d}, outputs {page.outputs:3d}, plots {page.images}/{want}"
               + (f"  <- {'; '.join(problems)}" if problems else ''))

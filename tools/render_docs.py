@@ -39,7 +39,8 @@ def render(proc:Path, out:Path) -> list:
     exporter.exclude_input_prompt = exporter.exclude_output_prompt = True
     out.mkdir(parents=True, exist_ok=True)
     pages = []
-    for path in sorted(proc.glob('*.ipynb')):
+    paths = sorted(proc.glob('*.ipynb'), key=lambda p: (p.name != 'index.ipynb', p.name))  # the sidebar's order
+    for path in paths:
         raw = json.loads(path.read_text(encoding='utf-8'))
         for c in raw['cells']: c['metadata'] = {}  # run timings written by nbdev don't validate
         nb = nbformat.reads(json.dumps(raw), as_version=4)
@@ -51,6 +52,13 @@ def render(proc:Path, out:Path) -> list:
         name = re.sub(r'^\d+[a-zA-Z0-9]*_', '', path.stem.lower()) + '.html'
         (out/name).write_text(html, encoding='utf-8')
         pages.append(dict(page=name, notebook=path.name, title=title))
+    for i, p in enumerate(pages):  # previous/next links, as Quarto's page-navigation adds them
+        prev, nxt = pages[i - 1] if i else None, pages[i + 1] if i + 1 < len(pages) else None
+        nav = '<nav class="page-navigation" style="display:flex;justify-content:space-between;margin:2em 1em">'
+        nav += f'<a class="page-nav prev" href="{prev["page"]}">&larr; {prev["title"]}</a>' if prev else '<span></span>'
+        nav += f'<a class="page-nav next" href="{nxt["page"]}">{nxt["title"]} &rarr;</a>' if nxt else '<span></span>'
+        html = (out/p['page']).read_text(encoding='utf-8').replace('</body>', nav + '</nav></body>', 1)
+        (out/p['page']).write_text(html, encoding='utf-8')
     links = '\n'.join(f'<li><a href="{p["page"]}">{p["title"]}</a> ({p["notebook"]})</li>' for p in pages)
     (out/'pages.html').write_text(f'<html><head><title>ner_course pages</title></head><body><h1>ner_course</h1><ul>{links}</ul></body></html>')
     (out/'pages.json').write_text(json.dumps(pages, indent=1))

@@ -6,7 +6,7 @@ Docs: https://ner-course.github.io/ner_course/setup.html.md"""
 
 # %% ../nbs/00_setup.ipynb #58e82276
 from __future__ import annotations
-import contextlib, hashlib, os, random, shutil, socket, tempfile, threading
+import contextlib, hashlib, os, random, shutil, socket, sys, tempfile, threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -128,13 +128,14 @@ def write_synthetic_corpus(folder, # Where to write train/validation/test .conll
 def vocab_file(cased:bool=True) -> Path:
     "The bundled WordPiece vocabulary of `bert-base-cased`, or of `bert-base-uncased` (and `distilbert-base-uncased`)"
     from importlib.resources import files
-    return Path(str(files('ner_course')/'vocab'/f"bert-base-{'cased' if cased else 'uncased'}-vocab.txt"))
+    return Path(str(files('ner_course')/'vocab'/f"bert-base-{'cased' if cased else 'uncased'}"/'vocab.txt'))
 
 def bert_tokenizer(cased:bool=True, # `bert-base-cased`'s tokenizer, or the uncased one
                   ):
     "The fast tokenizer of `bert-base-cased` (or `bert-base-uncased`), built from the bundled vocabulary"
     from transformers import BertTokenizerFast
-    return BertTokenizerFast(vocab_file=str(vocab_file(cased)), do_lower_case=not cased, model_max_length=512)
+    # from the vocabulary's folder: transformers 5 ignores `BertTokenizerFast(vocab_file=...)` and builds an empty vocabulary
+    return BertTokenizerFast.from_pretrained(str(vocab_file(cased).parent), do_lower_case=not cased, model_max_length=512)
 
 # %% ../nbs/00_setup.ipynb #24b6e471
 TINY_SPEC = dict(hidden_size=64, num_hidden_layers=2, num_attention_heads=4, intermediate_size=128, num_labels=9, seed=0)
@@ -204,6 +205,10 @@ class CourseConfig:
     @property
     def smoke(self) -> bool: return self.mode == 'smoke'
 
+    def __repr__(self):  # the home folder as ~, so that the cached checkpoint's path reads the same on any machine
+        shown = ', '.join(f'{k}={v!r}' for k, v in vars(self).items())
+        return f"CourseConfig({shown.replace(str(Path.home()), '~')})"
+
 FULL = dict(dataset='conll2003', checkpoint='bert-base-cased', learning_rate=2e-5, epochs=3, batch_size=8)
 SMOKE = dict(dataset='sample', learning_rate=3e-3, epochs=3, batch_size=16)
 
@@ -221,9 +226,13 @@ def course_config(mode:str|None=None, # 'full' or 'smoke'; chosen automatically 
                   dataset:str|None=None, # Override the mode's dataset
                   checkpoint:str|None=None, # Override the mode's checkpoint
                   quiet:bool=False, # Don't print the one-line summary
+                  tensorflow:bool=False, # Let transformers load TensorFlow too (the lessons that show its path)
                  ) -> CourseConfig:
     "Settings for a lesson: full mode (Hub dataset and checkpoint) or smoke mode (sample data, tiny local model)"
     os.environ.setdefault('TOKENIZERS_PARALLELISM', 'false')
+    if 'transformers' not in sys.modules:  # transformers loads TensorFlow whenever it is installed: seconds, and log lines
+        if tensorflow: os.environ.pop('USE_TF', None)
+        else: os.environ.setdefault('USE_TF', '0')
     mode, reason = choose_mode(mode)
     if mode not in ('full', 'smoke'): raise ValueError(f"mode must be 'full' or 'smoke', not {mode!r} (check NER_COURSE_MODE).")
     settings = dict(FULL if mode == 'full' else SMOKE)

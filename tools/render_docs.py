@@ -10,6 +10,7 @@ import argparse, json, os, re, shutil, sys
 from pathlib import Path
 
 root = Path(__file__).resolve().parent.parent
+SITE = 'https://ner-course.github.io/ner_course/'
 
 def front_matter(nb) -> dict:
     "The YAML front matter nbdev writes into the first raw cell (title, description)"
@@ -49,6 +50,7 @@ def render(proc:Path, out:Path) -> list:
         head = f"# {title}" + (f"\n\n> {fm['description']}" if fm.get('description') else '')
         nb.cells = [nbformat.v4.new_markdown_cell(head)] + [for_html(c) for c in nb.cells if c.cell_type != 'raw']
         html, _ = exporter.from_notebook_node(nb, resources={'metadata': {'name': title}})
+        html = html.replace(SITE, '')  # nbdev links symbols to the live site; locally the pages link to each other
         name = re.sub(r'^\d+[a-zA-Z0-9]*_', '', path.stem.lower()) + '.html'
         (out/name).write_text(html, encoding='utf-8')
         pages.append(dict(page=name, notebook=path.name, title=title))

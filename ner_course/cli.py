@@ -263,6 +263,10 @@ def report_training(metrics:dict, output_dir, dataset, options:dict):
     from ner_course.data import load_ner_dataset
     print('\n'.join(f"{split:>10}: " + '  '.join(f'{k} {m[k]:.4f}' for k in ('precision', 'recall', 'f1', 'accuracy'))
                     for split, m in metrics.items() if split in ('validation', 'test')))
+    cost = json.loads((Path(output_dir)/'metrics.json').read_text()).get('cost')
+    if cost: print(f"\nTraining took {cost['train_seconds']:.1f} s on {cost['device']} in {cost['precision']}: {cost['sentences_per_s']:.0f} sentences/s, "
+                   f"{cost['optimizer_steps']} optimizer steps" + (f", {cost['pad_efficiency']:.0%} of batch positions real tokens"
+                                                                  if cost.get('pad_efficiency') else '') + '.')
     print(f"\nSaved the model to {output_dir} (metrics in {Path(output_dir)/'metrics.json'}). Predictions on test sentences:")
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')  # read once already: its notes were printed

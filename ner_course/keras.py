@@ -6,11 +6,11 @@ Docs: https://ner-course.github.io/ner_course/keras.html.md"""
 
 # %% ../nbs/07_keras.ipynb #b4d281f3
 from __future__ import annotations
-import os
+import os, time
 from pathlib import Path
 
 from .collate import tf_status
-from .trainer import label_maps, overall_scores, training_run
+from .trainer import label_maps, overall_scores, training_cost, training_run
 
 # %% auto #0
 __all__ = ['require_tf', 'load_tf_model', 'use_mixed_precision', 'compile_model', 'keras_evaluate', 'save_keras_model',
@@ -100,14 +100,20 @@ def train_keras(cfg, # A `CourseConfig`: dataset, checkpoint, learning rate, epo
     "Fine-tune `cfg.checkpoint` on `cfg.dataset` with Keras; save the model (TF and PyTorch weights) and `metrics.json`"
     require_tf()
     from ner_course.collate import tf_dataset
-    use_mixed_precision()
+    mixed = use_mixed_precision()
     with training_run(cfg, output_dir, 'keras', seed, load=load_tf_model, label_all_tokens=label_all_tokens,
                       max_length=max_length, max_train_samples=max_train_samples, max_eval_samples=max_eval_samples) as run:
         model, names = run.model, run.names
         data = {split: tf_dataset(ds, run.tokenizer, batch_size=cfg.batch_size, shuffle=split == 'train', model=model)
                 for split, ds in run.tokenized.items()}
         compile_model(model, data['train'], cfg.learning_rate, cfg.epochs)
+        start = time.perf_counter()
         model.fit(data['train'], validation_data=data['validation'], epochs=cfg.epochs, verbose=verbose)
+        seconds = time.perf_counter() - start  # validation each epoch included, as `fit` does it
+        import tensorflow as tf
+        run.info['cost'] = training_cost(run.tokenized, seconds, run.tokenized['train'].num_rows * cfg.epochs / seconds,
+                                         int(model.optimizer.iterations), 'gpu' if tf.config.list_physical_devices('GPU') else 'cpu',
+                                         'fp16' if mixed else 'fp32')
         run.metrics = {split: keras_evaluate(model, data[split], names) for split in ('validation', 'test') if split in data}
         save_keras_model(model, run.tokenizer, output_dir)
     if push_to_hub:

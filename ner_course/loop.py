@@ -6,7 +6,7 @@ Docs: https://ner-course.github.io/ner_course/loop.html.md"""
 
 # %% ../nbs/06_loop.ipynb #f257e91d
 from __future__ import annotations
-import json, math, os, shutil, sys
+import json, math, os, shutil, sys, time
 from pathlib import Path
 
 import torch
@@ -16,7 +16,7 @@ from tqdm.auto import tqdm
 
 from .collate import length_grouped_sampler, make_collator
 from .metrics import Seqeval, postprocess
-from .trainer import overall_scores, training_run
+from .trainer import overall_scores, training_cost, training_run
 
 # %% auto #0
 __all__ = ['make_dataloaders', 'set_epoch', 'linear_schedule', 'evaluate_loader', 'latest_checkpoint', 'save_checkpoint',
@@ -175,6 +175,7 @@ def _loop(accelerator, run, cfg, output_dir, seed, checkpointing_steps, resume_f
     lr_scheduler = linear_schedule(optimizer, dl['train'], cfg.epochs)
     accelerator.register_for_checkpointing(lr_scheduler)
     step, history = resume_state(accelerator, output_dir, resume_from_checkpoint)
+    seen, real, padded, start = 0, 0, 0, time.perf_counter()
     steps_per_epoch = len(dl['train'])
     first_epoch, done_in_epoch = divmod(step, steps_per_epoch)
     progress_bar = tqdm(range(cfg.epochs * steps_per_epoch), initial=step, disable=not accelerator.is_local_main_process, mininterval=1)
@@ -190,6 +191,8 @@ def _loop(accelerator, run, cfg, output_dir, seed, checkpointing_steps, resume_f
             optimizer.zero_grad()
             progress_bar.update(1)
             step += 1
+            seen += len(batch['input_ids'])
+            real, padded = real + int(batch['attention_mask'].sum()), padded + batch['attention_mask'].numel()
             if isinstance(checkpointing_steps, int) and step % checkpointing_steps == 0:
                 save_checkpoint(accelerator, output_dir, step, history)
             if stop_after_steps is not None and step >= stop_after_steps:
@@ -198,6 +201,9 @@ def _loop(accelerator, run, cfg, output_dir, seed, checkpointing_steps, resume_f
         end_of_epoch(accelerator, model, tokenizer, dl['validation'], names, epoch, step, history, output_dir,
                      checkpointing_steps == 'epoch', progress_bar)
     progress_bar.close()
+    seconds = time.perf_counter() - start  # evaluation each epoch included: the loop evaluates as it goes
+    run.info['cost'] = training_cost(tokenized, seconds, seen * accelerator.num_processes / seconds,
+                                     step, str(accelerator.device), accelerator.mixed_precision.replace('no', 'fp32'), real / max(padded, 1))
     result = {'validation': history[-1] if history else evaluate_loader(model, dl['validation'], accelerator, names)}
     if 'test' in dl: result['test'] = evaluate_loader(model, dl['test'], accelerator, names)
     result['validation'] = {k: v for k, v in result['validation'].items() if k != 'epoch'}

@@ -14,9 +14,10 @@ from .data import NERDataError, label_names, labels_missing_from_train, load_ner
 
 # %% auto #0
 __all__ = ['RUN_KEYS', 'prepare_data', 'label_maps', 'load_model', 'LabelMismatchError', 'check_labels', 'length_grouping',
-           'training_args', 'groups_by_length', 'make_trainer', 'epoch_table', 'show_progress_as_table',
-           'clean_metrics', 'evaluate_splits', 'write_metrics', 'is_main_process', 'training_run', 'overall_scores',
-           'remove_old_checkpoints', 'train_with_trainer', 'stop_after_epochs']
+           'training_args', 'groups_by_length', 'make_trainer', 'counting_trainer', 'epoch_table',
+           'show_progress_as_table', 'clean_metrics', 'evaluate_splits', 'write_metrics', 'is_main_process',
+           'training_run', 'overall_scores', 'peak_memory_mb', 'training_cost', 'remove_old_checkpoints',
+           'train_with_trainer', 'stop_after_epochs']
 
 # %% ../nbs/05_trainer.ipynb #55d55a62
 def prepare_data(cfg, # A `CourseConfig`: its `dataset` and `checkpoint` are used
@@ -145,10 +146,22 @@ def make_trainer(model, # From `load_model`
     from ner_course.collate import make_collator
     from ner_course.metrics import make_compute_metrics
     check_labels(model, tokenized, label_names)
-    trainer = Trainer(model=model, args=args, train_dataset=tokenized['train'], eval_dataset=tokenized['validation'],
-                      data_collator=make_collator(tokenizer), compute_metrics=make_compute_metrics(label_names),
-                      processing_class=tokenizer, callbacks=callbacks)
+    trainer = counting_trainer()(model=model, args=args, train_dataset=tokenized['train'], eval_dataset=tokenized['validation'],
+                                 data_collator=make_collator(tokenizer), compute_metrics=make_compute_metrics(label_names),
+                                 processing_class=tokenizer, callbacks=callbacks)
     return show_progress_as_table(trainer)
+
+# %% ../nbs/05_trainer.ipynb #e1448a4b
+def counting_trainer():
+    "A `Trainer` subclass that counts the real tokens and padded positions of the batches it trains on"
+    from transformers import Trainer
+    class CountingTrainer(Trainer):
+        real_tokens = padded_positions = 0
+        def training_step(self, model, inputs, *args, **kwargs):
+            mask = inputs['attention_mask']
+            self.real_tokens += int(mask.sum()); self.padded_positions += mask.numel()
+            return super().training_step(model, inputs, *args, **kwargs)
+    return CountingTrainer
 
 # %% ../nbs/05_trainer.ipynb #df0126d6
 def epoch_table():
@@ -245,6 +258,28 @@ def overall_scores(results:dict) -> dict:
     "precision, recall, f1 and accuracy from the output of `compute_seqeval`"
     return {k: float(results[f'overall_{k}']) for k in ('precision', 'recall', 'f1', 'accuracy')}
 
+# %% ../nbs/05_trainer.ipynb #27eba986
+def peak_memory_mb() -> dict:
+    "The peak resident memory of this process, and of the GPU when there is one, in MB"
+    import sys, torch
+    try:
+        import resource
+        ram = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / (2**20 if sys.platform == 'darwin' else 2**10)
+    except ImportError: ram = None
+    return dict(peak_ram_mb=ram, peak_gpu_mb=torch.cuda.max_memory_allocated() / 2**20 if torch.cuda.is_available() else None)
+
+def training_cost(tokenized, # The tokenized splits: `train` gives the sentences and their real tokens
+                  seconds:float, # Training time, evaluation left out
+                  sentences_per_s:float, # Training sentences per second, over all epochs
+                  steps:int, # Optimizer steps
+                  device:str, precision:str, # Where and in what precision the model trained
+                  pad_efficiency:float|None=None, # Real tokens / padded positions of the training batches, when counted
+                 ) -> dict:
+    "What a training run cost, for `metrics.json`"
+    mean_tokens = sum(map(len, tokenized['train']['input_ids'])) / max(tokenized['train'].num_rows, 1)
+    return dict(train_seconds=seconds, sentences_per_s=sentences_per_s, real_tokens_per_s=sentences_per_s * mean_tokens,
+                pad_efficiency=pad_efficiency, optimizer_steps=steps, device=device, precision=precision, **peak_memory_mb())
+
 # %% ../nbs/05_trainer.ipynb #a84a758d
 def remove_old_checkpoints(output_dir) -> int:
     "Remove the `checkpoint-*` folders a previous run left in `output_dir`; returns how many"
@@ -270,7 +305,11 @@ def train_with_trainer(cfg, # A `CourseConfig`: dataset, checkpoint, learning ra
         args = training_args(cfg, output_dir, seed=seed, push_to_hub=push_to_hub, **kwargs)
         trainer = make_trainer(run.model, run.tokenizer, run.tokenized, run.names, args, callbacks)
         if not resume_from_checkpoint and Path(output_dir).exists(): remove_old_checkpoints(output_dir)
-        trainer.train(resume_from_checkpoint=resume_from_checkpoint)
+        done = trainer.train(resume_from_checkpoint=resume_from_checkpoint).metrics
+        precision = 'bf16' if trainer.args.bf16 else 'fp16' if trainer.args.fp16 else 'fp32'
+        run.info['cost'] = training_cost(run.tokenized, done['train_runtime'], done['train_samples_per_second'],
+                                         trainer.state.global_step, str(trainer.args.device), precision,
+                                         trainer.real_tokens / max(trainer.padded_positions, 1))
         run.metrics = evaluate_splits(trainer, run.tokenized)
         trainer.save_model(output_dir)
     if push_to_hub: trainer.push_to_hub(commit_message='Training complete')

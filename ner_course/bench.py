@@ -13,14 +13,14 @@ from pathlib import Path
 import numpy as np
 
 from .data import NERDataError
+from .collate import TokenBudgetSampler
 from .trainer import label_maps, length_grouping
 from .setup import no_progress_bars
 
 # %% auto #0
-__all__ = ['SEEDS', 'OURS', 'OURS_GPU', 'RECIPES', 'LEVERS', 'SMOKE_SIZE', 'Recipe', 'bench_corpus', 'bench_model',
-           'TokenBudgetSampler', 'warmup_args', 'bf16_native', 'run_recipe', 'save_bench_data', 'run_isolated',
-           'compare', 'format_table', 'gpu_part', 'align_speed', 'inference_speed', 'benchmark_recipes',
-           'run_benchmark']
+__all__ = ['SEEDS', 'OURS', 'OURS_GPU', 'RECIPES', 'LEVERS', 'SMOKE_SIZE', 'Recipe', 'bench_corpus', 'bench_model', 'warmup_args',
+           'bf16_native', 'run_recipe', 'save_bench_data', 'run_isolated', 'compare', 'format_table', 'gpu_part',
+           'align_speed', 'inference_speed', 'benchmark_recipes', 'run_benchmark']
 
 # %% ../nbs/90_bench.ipynb #16500ee8
 @dataclass(frozen=True)
@@ -97,41 +97,6 @@ def bench_model(tokenizer, # Its vocabulary size sets the embeddings
                         id2label=id2label, label2id=label2id, **kw)
     torch.manual_seed(seed)
     return BertForTokenClassification(config)
-
-# %% ../nbs/90_bench.ipynb #9ad671b3
-class TokenBudgetSampler:
-    "Batches of sentences of similar length, each at most `max_tokens` padded positions, in a random order"
-    def __init__(self, lengths, # Tokens in each sentence
-                 max_tokens:int, # Padded positions per batch (a longer sentence gets a batch of its own)
-                 seed:int=0, # Same seed and epoch, same batches
-                 pool:int|None=None, # Sort within shuffled pools of this many sentences; the whole epoch when None
-                ):
-        self.lengths, self.max_tokens, self.seed, self.pool, self.epoch = np.asarray(lengths, dtype=np.int64), int(max_tokens), seed, pool, 0
-        if self.max_tokens < 1: raise ValueError(f"max_tokens must be at least 1, not {max_tokens}.")
-        self._cache = None
-
-    def set_epoch(self, epoch:int): self.epoch = epoch
-
-    def batches(self) -> list:
-        "This epoch's batches: lists of indices"
-        if self._cache and self._cache[0] == self.epoch: return self._cache[1]
-        rng = np.random.default_rng([self.seed, self.epoch])
-        order, n = rng.permutation(len(self.lengths)), len(self.lengths)
-        out = []
-        for start in range(0, n, self.pool or n or 1):
-            pool = order[start:start + (self.pool or n)]
-            pool = pool[np.argsort(self.lengths[pool], kind='stable')]
-            batch = []
-            for i in pool.tolist():  # ascending lengths: the new sentence is the longest so far
-                if batch and (len(batch) + 1) * self.lengths[i] > self.max_tokens: out.append(batch); batch = []
-                batch.append(i)
-            if batch: out.append(batch)
-        out = [out[j] for j in rng.permutation(len(out))]
-        self._cache = (self.epoch, out)
-        return out
-
-    def __iter__(self): return iter(self.batches())
-    def __len__(self): return len(self.batches())
 
 # %% ../nbs/90_bench.ipynb #bbbfe827
 def _trainer_class():

@@ -15,7 +15,7 @@ from transformers import DataCollatorForTokenClassification
 
 # %% auto #0
 __all__ = ['make_collator', 'tf_status', 'tf_available', 'tf_dataset', 'batch_efficiency', 'length_grouped_sampler',
-           'pad_efficiency', 'plot_padding', 'plot_pad_efficiency']
+           'pad_efficiency', 'plot_padding', 'plot_pad_efficiency', 'TokenBudgetSampler']
 
 # %% ../nbs/03_collate.ipynb #5258e27a
 def make_collator(tokenizer, # The tokenizer, for its pad token and padding side
@@ -132,3 +132,38 @@ def plot_pad_efficiency(lengths, # Length of each sequence
     ax.set_xscale('log', base=2); ax.set_xticks(batch_sizes, [str(b) for b in batch_sizes])
     ax.set_ylim(0, 1.02); ax.set_xlabel('batch size'); ax.set_ylabel('real tokens / positions'); ax.legend()
     return ax
+
+# %% ../nbs/03_collate.ipynb #13fb5a43
+class TokenBudgetSampler:
+    "Batches of sentences of similar length, each at most `max_tokens` padded positions, in a random order"
+    def __init__(self, lengths, # Tokens in each sentence
+                 max_tokens:int, # Padded positions per batch (a longer sentence gets a batch of its own)
+                 seed:int=0, # Same seed and epoch, same batches
+                 pool:int|None=None, # Sort within shuffled pools of this many sentences; the whole epoch when None
+                ):
+        self.lengths, self.max_tokens, self.seed, self.pool, self.epoch = np.asarray(lengths, dtype=np.int64), int(max_tokens), seed, pool, 0
+        if self.max_tokens < 1: raise ValueError(f"max_tokens must be at least 1, not {max_tokens}.")
+        self._cache = None
+
+    def set_epoch(self, epoch:int): self.epoch = epoch
+
+    def batches(self) -> list:
+        "This epoch's batches: lists of indices"
+        if self._cache and self._cache[0] == self.epoch: return self._cache[1]
+        rng = np.random.default_rng([self.seed, self.epoch])
+        order, n = rng.permutation(len(self.lengths)), len(self.lengths)
+        out = []
+        for start in range(0, n, self.pool or n or 1):
+            pool = order[start:start + (self.pool or n)]
+            pool = pool[np.argsort(self.lengths[pool], kind='stable')]
+            batch = []
+            for i in pool.tolist():  # ascending lengths: the new sentence is the longest so far
+                if batch and (len(batch) + 1) * self.lengths[i] > self.max_tokens: out.append(batch); batch = []
+                batch.append(i)
+            if batch: out.append(batch)
+        out = [out[j] for j in rng.permutation(len(out))]
+        self._cache = (self.epoch, out)
+        return out
+
+    def __iter__(self): return iter(self.batches())
+    def __len__(self): return len(self.batches())

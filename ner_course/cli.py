@@ -11,7 +11,7 @@ from pathlib import Path
 
 # %% auto #0
 __all__ = ['USER_ERRORS', 'DEFAULT_OUTPUT_DIR', 'FRAMEWORKS', 'RUN_SETTINGS', 'COMMANDS', 'CLIError', 'one_line', 'pytorch_only',
-           'quiet_libraries', 'notes', 'dataset_args', 'dataset_from_args', 'cmd_data', 'data_options',
+           'quiet_libraries', 'notes', 'dataset_args', 'describe', 'dataset_from_args', 'cmd_data', 'data_options',
            'last_model_file', 'remember_model', 'last_model_dir', 'model_to_use', 'torch_threads', 'show_predictions',
            'check_train_args', 'run_framework', 'check_resume', 'staged_output', 'cmd_train', 'report_training',
            'train_options', 'read_texts', 'tag_texts', 'cmd_predict', 'predict_options', 'report_name', 'cmd_evaluate',
@@ -46,27 +46,34 @@ def quiet_libraries():
 # %% ../nbs/91_cli.ipynb #4fc577b0
 @contextlib.contextmanager
 def notes(command:str):
-    "Print the warnings raised inside the block as `ner-course COMMAND: note: ...` lines, each message once"
-    with warnings.catch_warnings(record=True) as caught:
+    "Print each warning raised inside the block as a `ner-course COMMAND: note: ...` line when it first comes; repeats as a count"
+    counts = {}
+    def show(message, category, *args, **kwargs):
+        if issubclass(category, (DeprecationWarning, FutureWarning)): return
+        counts[str(message)] = counts.get(str(message), 0) + 1
+        if counts[str(message)] == 1: print(f"ner-course {command}: note: {one_line(message)}", file=sys.stderr, flush=True)
+    with warnings.catch_warnings():
         warnings.simplefilter('always', append=True)  # every repeat is counted; what `quiet_libraries` ignores stays ignored
+        warnings.showwarning = show
         try: yield
         finally:
-            counts = {}
-            for w in caught:
-                if issubclass(w.category, (DeprecationWarning, FutureWarning)): continue
-                counts[str(w.message)] = counts.get(str(w.message), 0) + 1
             for message, n in counts.items():
-                print(f"ner-course {command}: note: {one_line(message)}{f' ({n:,} times)' if n > 1 else ''}", file=sys.stderr)
+                if n > 1: print(f"ner-course {command}: note: the note above, {one_line(message, 60)!r}, came {n:,} times in all", file=sys.stderr)
 
 # %% ../nbs/91_cli.ipynb #027cefdb
 def dataset_args(p, default:str|None='sample'):
     "Add the options that say which dataset to read, and how"
-    p.add_argument('--dataset', default=None, help=f"'sample'{' (default)' if default == 'sample' else ''}, 'conll2003', 'wnut_17', a Hub id, or a path to CoNLL/JSON/CSV files")
+    where = {'sample': " (default)", 'model': " (default: the dataset the model was trained on)"}.get(default, '')
+    p.add_argument('--dataset', default=None, help=f"'sample'{where}, 'conll2003', 'wnut_17', a Hub id, or a path to CoNLL/JSON/CSV files")
     for split in ('train', 'validation', 'test'): p.add_argument(f'--{split}', metavar='FILE', help=f'the {split} split, a CoNLL/JSON/CSV file (instead of --dataset)')
     p.add_argument('--scheme', type=str.upper, choices=('IOB1', 'IOB2', 'IOBES', 'BIOES', 'BILOU', 'BMES', 'IO'),
                    help='the tagging scheme of the files (default: detected from the tags; converted to IOB2)')
     p.add_argument('--tag-column', type=int, default=-1, help='the column of the NER tag in CoNLL files (default: the last)')
     p.add_argument('--encoding', help='the encoding of the files (default: UTF-8)')
+
+def describe(dataset) -> str:
+    "A dataset as a user named it: a name or path, or the split files"
+    return ', '.join(f'{k} {v}' for k, v in dataset.items()) if isinstance(dataset, dict) else str(dataset)
 
 def dataset_from_args(args) -> tuple: # (what `load_ner_dataset` takes, its options)
     "The dataset the options name: --dataset, or the files of --train/--validation/--test"
@@ -84,9 +91,10 @@ def cmd_data(args):
     dataset, options = dataset_from_args(args)
     with notes('data'): dsd = load_ner_dataset(dataset, **options)
     print(f"Dataset {dataset!r}: {len(label_names(dsd))} labels: {' '.join(label_names(dsd))}\n")
-    print(dataset_summary(dsd).to_string(), '\n')
+    print(dataset_summary(dsd).to_string() + '\n')
     print('Words per sentence:')
-    print(sentence_lengths(dsd)[['count', 'mean', 'min', '50%', 'max']].to_string())
+    lengths = sentence_lengths(dsd)[['count', 'mean', 'min', '50%', 'max']]
+    print(lengths.astype({'count': int, 'min': int, 'max': int}).round(1).to_string())
 
 def data_options(p):
     dataset_args(p)
@@ -143,7 +151,7 @@ def torch_threads(n:int|None):
 def show_predictions(model_dir, sentences:list):
     "Print each sentence (a list of words) and the entities the model finds in it"
     from transformers import pipeline
-    ner = pipeline('token-classification', model=str(model_dir), aggregation_strategy='simple')
+    ner = pipeline('token-classification', model=str(model_dir), aggregation_strategy='first')  # whole words, as `predict`
     for words in sentences:
         ents = [(e['entity_group'], e['word']) for e in ner(' '.join(words))]
         print(' ', ' '.join(words))
@@ -199,6 +207,7 @@ def staged_output(output_dir, # The folder the model goes to
     out, stage, old = Path(output_dir), Path(f'{output_dir}.training'), Path(f'{output_dir}.previous')
     if out.exists() and not out.is_dir(): raise CLIError(f"{out} is a file, not a folder: pass another --output-dir.")
     if old.exists() and not out.exists(): old.rename(out)  # a swap was cut short: the previous model goes back
+    if stage.is_dir() and set(os.listdir(stage)) <= {'run.json'}: shutil.rmtree(stage)  # a run killed before its first checkpoint
     stage.parent.mkdir(parents=True, exist_ok=True)
     lock = FileLock(f'{stage}.lock')
     try: lock.acquire(timeout=0)
@@ -223,7 +232,9 @@ def staged_output(output_dir, # The folder the model goes to
         if out.exists(): out.rename(old)
         stage.rename(out)
         if old.exists(): shutil.rmtree(old)
-    finally: lock.release()
+    finally:
+        lock.release()
+        Path(lock.lock_file).unlink(missing_ok=True)
 
 # %% ../nbs/91_cli.ipynb #f92b7bf3
 def cmd_train(args):
@@ -249,7 +260,7 @@ def cmd_train(args):
         run_framework(framework, cfg, args, steps, Path(f'{args.output_dir}.training'), **common)
         return 0
     with staged_output(args.output_dir, settings, args.overwrite_output_dir, bool(args.resume_from_checkpoint)) as stage:
-        print(f"Fine-tuning {model} on {str(dataset)!r} with {framework} ({cfg.epochs} epoch{'s' * (cfg.epochs != 1)}, "
+        print(f"Fine-tuning {model} on {describe(dataset)} with {framework} ({cfg.epochs} epoch{'s' * (cfg.epochs != 1)}, "
               f"learning rate {cfg.learning_rate}, batch size {cfg.batch_size}) -> {args.output_dir}", flush=True)
         # The tiny model's matrices are too small to share between threads: one thread is faster, much faster on a busy CPU
         with notes('train'), torch_threads(1 if args.model is None else None): metrics = run_framework(framework, cfg, args, steps, stage, **common)
@@ -263,15 +274,17 @@ def report_training(metrics:dict, output_dir, dataset, options:dict):
     from ner_course.data import load_ner_dataset
     print('\n'.join(f"{split:>10}: " + '  '.join(f'{k} {m[k]:.4f}' for k in ('precision', 'recall', 'f1', 'accuracy'))
                     for split, m in metrics.items() if split in ('validation', 'test')))
+    print("(scored on the model's tokens, as training sees them; `ner-course evaluate` scores whole words, as the data has them)")
     cost = json.loads((Path(output_dir)/'metrics.json').read_text()).get('cost')
     if cost: print(f"\nTraining took {cost['train_seconds']:.1f} s on {cost['device']} in {cost['precision']}: {cost['sentences_per_s']:.0f} sentences/s, "
                    f"{cost['optimizer_steps']} optimizer steps" + (f", {cost['pad_efficiency']:.0%} of batch positions real tokens"
                                                                   if cost.get('pad_efficiency') else '') + '.')
-    print(f"\nSaved the model to {output_dir} (metrics in {Path(output_dir)/'metrics.json'}). Predictions on test sentences:")
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')  # read once already: its notes were printed
         raw = load_ner_dataset(dataset, **options)
-    show_predictions(output_dir, raw['test' if 'test' in raw else 'validation']['tokens'][:3])
+    split = 'test' if 'test' in raw else 'validation'
+    print(f"\nSaved the model to {output_dir} (metrics in {Path(output_dir)/'metrics.json'}). Predictions on {split} sentences:")
+    show_predictions(output_dir, raw[split]['tokens'][:3])
 
 # %% ../nbs/91_cli.ipynb #213c7d43
 def train_options(p):
@@ -391,6 +404,10 @@ def cmd_evaluate(args):
     from ner_course.metrics import entity_report
     model_dir = model_to_use(args.model, 'evaluate')
     dataset, options = dataset_from_args(args)
+    trained = json.loads((Path(model_dir)/'metrics.json').read_text()) if (Path(model_dir)/'metrics.json').is_file() else {}
+    if not (args.dataset or args.train or args.validation or args.test) and trained.get('dataset'):
+        dataset, options = trained['dataset'], trained.get('dataset_options') or options
+        print(f"ner-course evaluate: dataset {describe(dataset)} (the one the model was trained on)", file=sys.stderr)
     with notes('evaluate'): dsd = load_ner_dataset(dataset, **options)
     if args.split not in dsd: raise CLIError(f"{dataset}: no {args.split!r} split; it has {', '.join(dsd)}. Pass --split.")
     with warnings.catch_warnings(record=True) as caught:
@@ -413,7 +430,7 @@ def cmd_evaluate(args):
 
 def evaluate_options(p):
     p.add_argument('--model', default=None, help='model folder (default: ./ner-model if it holds a model, else the last one trained)')
-    dataset_args(p)
+    dataset_args(p, default='model')
     p.add_argument('--split', default='test', help='the split to score (default test)')
     p.add_argument('--output', help='where to write the JSON report (default: eval_DATASET_SPLIT.json in the model folder)')
     p.add_argument('--mode', choices=['strict'], default=None, help="seqeval's strict mode (default: conlleval's rules)")
@@ -485,7 +502,10 @@ def main(argv:list|None=None) -> int:
         print(f"ner-course {args.command}: error: {one_line(e)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print(f"ner-course {args.command}: interrupted", file=sys.stderr)
+        stage = Path(f'{getattr(args, "output_dir", "")}.training')
+        go_on = (f"; the checkpoints so far are in {stage}: run the same command with --resume-from-checkpoint to go on"
+                 if args.command == 'train' and stage.is_dir() and any(stage.glob('*checkpoint*')) else '')
+        print(f"ner-course {args.command}: interrupted{go_on}", file=sys.stderr)
         return 130
     except Exception as e:
         if os.environ.get('NER_COURSE_DEBUG'): raise

@@ -126,6 +126,7 @@ def training_args(cfg, # A `CourseConfig`: learning rate, epochs and batch size
                     per_device_train_batch_size=cfg.batch_size, per_device_eval_batch_size=cfg.batch_size,
                     load_best_model_at_end=True, metric_for_best_model='f1', greater_is_better=True, save_total_limit=2,
                     seed=seed, push_to_hub=push_to_hub, report_to='none', **length_grouping(),
+                    disable_tqdm=False,  # progress shown even when transformers' logs are turned down
                     dataloader_pin_memory=torch.cuda.is_available())  # pinned memory only speeds up copies to a GPU
     return TrainingArguments(output_dir=str(output_dir), **{**settings, **kwargs})
 
@@ -186,16 +187,16 @@ def epoch_table():
     return EpochTable()
 
 def show_progress_as_table(trainer):
-    "Outside a notebook, replace the Trainer's log printing with `epoch_table`, and one progress bar on a terminal"
+    "Outside a notebook (or with its bars off), replace the Trainer's log printing with `epoch_table`, and one bar on a terminal"
     import sys
     from transformers import PrinterCallback, ProgressCallback
     from transformers.utils import is_in_notebook
-    if is_in_notebook(): return trainer
+    if is_in_notebook() and not trainer.args.disable_tqdm: return trainer  # the notebook's own bar and table
     class BarOnly(ProgressCallback):
         def on_log(self, *args, **kwargs): pass  # the table shows the logs
         def on_prediction_step(self, *args, **kwargs): pass  # evaluation is quick next to an epoch: no second bar
     for cb in (PrinterCallback, ProgressCallback): trainer.remove_callback(cb)
-    if sys.stderr.isatty(): trainer.add_callback(BarOnly())
+    if sys.stderr.isatty() and not trainer.args.disable_tqdm: trainer.add_callback(BarOnly())
     trainer.add_callback(epoch_table())
     return trainer
 
@@ -250,7 +251,8 @@ def training_run(cfg, # A `CourseConfig`: dataset, checkpoint, learning rate, ep
     run = SimpleNamespace(raw=raw, names=names, tokenizer=tokenizer, tokenized=tokenized, model=model, metrics={}, info={})
     yield run
     if run.metrics and is_main_process():
-        write_metrics(output_dir, run.metrics, framework=framework, dataset=str(cfg.dataset), model=str(cfg.checkpoint),
+        dataset = {k: str(v) for k, v in cfg.dataset.items()} if isinstance(cfg.dataset, dict) else str(cfg.dataset)
+        write_metrics(output_dir, run.metrics, framework=framework, dataset=dataset, dataset_options=cfg.dataset_options, model=str(cfg.checkpoint),
                       epochs=cfg.epochs, learning_rate=cfg.learning_rate, batch_size=cfg.batch_size, seed=seed, **run.info)
 
 # %% ../nbs/05_trainer.ipynb #d78ba8cf

@@ -206,13 +206,13 @@ def staged_output(output_dir, # The folder the model goes to
     from filelock import FileLock, Timeout
     out, stage, old = Path(output_dir), Path(f'{output_dir}.training'), Path(f'{output_dir}.previous')
     if out.exists() and not out.is_dir(): raise CLIError(f"{out} is a file, not a folder: pass another --output-dir.")
-    if old.exists() and not out.exists(): old.rename(out)  # a swap was cut short: the previous model goes back
-    if stage.is_dir() and set(os.listdir(stage)) <= {'run.json'}: shutil.rmtree(stage)  # a run killed before its first checkpoint
     stage.parent.mkdir(parents=True, exist_ok=True)
     lock = FileLock(f'{stage}.lock')
     try: lock.acquire(timeout=0)
     except Timeout: raise CLIError(f"another `ner-course train` is writing {out} now ({stage}.lock): wait for it, or pass another --output-dir.") from None
     try:
+        if old.exists() and not out.exists(): old.rename(out)  # a swap was cut short: the previous model goes back
+        if stage.is_dir() and set(os.listdir(stage)) <= {'run.json'}: shutil.rmtree(stage)  # a run killed before its first checkpoint
         if resume:
             if not stage.is_dir(): raise CLIError(f"nothing to resume: {stage} doesn't exist (it holds the checkpoints of an interrupted run).")
             check_resume(stage, settings)

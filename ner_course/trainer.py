@@ -32,7 +32,7 @@ def prepare_data(cfg, # A `CourseConfig`: its `dataset` and `checkpoint` are use
     missing = [s for s in ('train', 'validation') if s not in raw]
     if missing: raise NERDataError(
         f"{cfg.dataset}: no {' or '.join(missing)} split (it has {', '.join(raw) or 'none'}). Training needs both: name the "
-        "files train.* and validation.* (or dev.*, valid.*), or pass a dict of files.")
+        "files train.* and validation.* (or dev.*, valid.*), or give them with --train and --validation (a dict of files in Python).")
     for split, n in (('train', max_train_samples), ('validation', max_eval_samples), ('test', max_eval_samples)):
         if n is not None and split in raw: raw[split] = raw[split].select(range(min(n, raw[split].num_rows)))
     names = label_names(raw)

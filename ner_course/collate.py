@@ -14,8 +14,10 @@ import torch
 from transformers import DataCollatorForTokenClassification
 
 # %% auto #0
-__all__ = ['make_collator', 'tf_status', 'tf_available', 'tf_dataset', 'batch_efficiency', 'length_grouped_sampler',
-           'pad_efficiency', 'plot_padding', 'plot_pad_efficiency', 'TokenBudgetSampler']
+__all__ = ['GPU_BATCH', 'make_collator', 'tf_status', 'tf_available', 'tf_dataset', 'batch_efficiency', 'length_grouped_sampler',
+           'pad_efficiency', 'plot_padding', 'plot_pad_efficiency', 'TokenBudgetSampler', 'sequence_lengths',
+           'mixed_precision', 'batch_plan', 'token_budget', 'budget_dataloader', 'sort_by_length', 'pass_epochs',
+           'tf_budget_dataset']
 
 # %% ../nbs/03_collate.ipynb #5258e27a
 def make_collator(tokenizer, # The tokenizer, for its pad token and padding side
@@ -167,3 +169,84 @@ class TokenBudgetSampler:
 
     def __iter__(self): return iter(self.batches())
     def __len__(self): return len(self.batches())
+
+    def pad_efficiency(self) -> float:
+        "Real tokens / padded positions of this epoch's batches"
+        batches = self.batches()
+        return float(sum(self.lengths[b].sum() for b in batches) / max(sum(len(b) * self.lengths[b].max() for b in batches), 1))
+
+# %% ../nbs/03_collate.ipynb #a189b77d
+GPU_BATCH = 32  # the fewest sentences per step on a GPU
+
+def sequence_lengths(dataset) -> list:
+    "The tokens in each example of a tokenized dataset, read from Arrow without decoding `input_ids`"
+    return pc.list_value_length(dataset.with_format('arrow')['input_ids']).to_pylist()
+
+def mixed_precision(device:str|None=None, # 'cpu' or 'cuda'; where the model will train when None
+                   ) -> str: # 'bf16', 'fp16' or 'fp32'
+    "The precision the course trains in on `device`: bf16 on a GPU that has it, fp16 on an older GPU, fp32 on a CPU"
+    device = device or ('cuda' if torch.cuda.is_available() else 'cpu')
+    if device != 'cuda': return 'fp32'  # bf16 autocast measured slower than fp32 on a CPU, even with AMX
+    return 'bf16' if torch.cuda.is_bf16_supported() else 'fp16'
+
+# %% ../nbs/03_collate.ipynb #9fcd432b
+def batch_plan(batch_size:int, # Sentences per batch, as a lesson's config gives it
+               learning_rate:float, # The learning rate for that batch size
+               device:str|None=None, # 'cpu' or 'cuda'; where the model will train when None
+              ) -> dict: # batch_size, learning_rate, precision
+    "The course's batch size, learning rate and precision on `device`"
+    device = device or ('cuda' if torch.cuda.is_available() else 'cpu')
+    if device == 'cuda' and batch_size < GPU_BATCH:
+        learning_rate, batch_size = learning_rate * (GPU_BATCH / batch_size) ** 0.5, GPU_BATCH
+    return dict(batch_size=batch_size, learning_rate=learning_rate, precision=mixed_precision(device))
+
+# %% ../nbs/03_collate.ipynb #8caa8ea8
+def token_budget(lengths, # Tokens in each sentence
+                 batch_size:int, # Sentences per batch, on average
+                ) -> int: # Padded positions per batch
+    "The token budget that holds `batch_size` sentences of the mean length"
+    return max(1, round(batch_size * float(np.mean(lengths)))) if len(lengths) else 1
+
+def budget_dataloader(dataset, # A tokenized split
+                      collate_fn, # The collator, e.g. from `make_collator`
+                      batch_size:int, # The budget holds this many sentences of the mean length
+                      seed:int=0, # Same seed and epoch, same batches
+                      **kwargs, # Other `DataLoader` arguments (`num_workers`, `pin_memory`)
+                     ):
+    "A `DataLoader` of token-budget batches; call `loader.batch_sampler.set_epoch(epoch)` for a new order each epoch"
+    from torch.utils.data import DataLoader
+    lengths = sequence_lengths(dataset)
+    sampler = TokenBudgetSampler(lengths, token_budget(lengths, batch_size), seed=seed)
+    return DataLoader(dataset, batch_sampler=sampler, collate_fn=collate_fn, **kwargs)
+
+def sort_by_length(dataset):
+    "The split in order of length, for evaluation batches with little padding"
+    return dataset.select(np.argsort(sequence_lengths(dataset), kind='stable'))
+
+# %% ../nbs/03_collate.ipynb #5cf6c14f
+def pass_epochs(prepared, # A loader returned by `accelerator.prepare`
+                sampler, # The batch sampler it was built on, e.g. `loader.batch_sampler` of `budget_dataloader`
+               ):
+    "Make `prepared.set_epoch` reach `sampler`, also when Accelerate wrapped it to shard it across processes"
+    set_epoch = prepared.set_epoch
+    def set_both(epoch:int): set_epoch(epoch); sampler.set_epoch(epoch)
+    prepared.set_epoch = set_both
+    return prepared
+
+# %% ../nbs/03_collate.ipynb #30d93fc7
+def tf_budget_dataset(dataset, # A tokenized split, with `labels`
+                      tokenizer, # The tokenizer, for padding
+                      batch_size:int=8, # The budget holds this many sentences of the mean length
+                      seed:int=0, # Same seed, same batches; each pass over the dataset is a new epoch
+                     ):
+    "A `tf.data.Dataset` of token-budget batches, (inputs dict, labels), in a new order each epoch"
+    if not tf_available(): raise ImportError(tf_status())
+    import tensorflow as tf
+    loader = budget_dataloader(dataset, make_collator(tokenizer, return_tensors='np'), batch_size, seed)
+    columns = [c for c in ('input_ids', 'token_type_ids', 'attention_mask') if c in dataset.column_names]
+    def batches():
+        for batch in loader: yield {c: np.asarray(batch[c], np.int64) for c in columns}, np.asarray(batch['labels'], np.int64)
+        loader.batch_sampler.set_epoch(loader.batch_sampler.epoch + 1)
+    spec = tf.TensorSpec([None, None], tf.int64)
+    data = tf.data.Dataset.from_generator(batches, output_signature=({c: spec for c in columns}, spec))
+    return data.apply(tf.data.experimental.assert_cardinality(len(loader.batch_sampler))).prefetch(2)

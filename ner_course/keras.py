@@ -99,21 +99,25 @@ def train_keras(cfg, # A `CourseConfig`: dataset, checkpoint, learning rate, epo
                ) -> dict: # {'validation': ..., 'test': ...}
     "Fine-tune `cfg.checkpoint` on `cfg.dataset` with Keras; save the model (TF and PyTorch weights) and `metrics.json`"
     require_tf()
-    from ner_course.collate import tf_dataset
+    import tensorflow as tf
+    from ner_course.collate import TokenBudgetSampler, batch_plan, sequence_lengths, sort_by_length, tf_budget_dataset, tf_dataset, token_budget
     mixed = use_mixed_precision()
+    plan = batch_plan(cfg.batch_size, cfg.learning_rate, 'cuda' if tf.config.list_physical_devices('GPU') else 'cpu')
     with training_run(cfg, output_dir, 'keras', seed, load=load_tf_model, label_all_tokens=label_all_tokens,
                       max_length=max_length, max_train_samples=max_train_samples, max_eval_samples=max_eval_samples) as run:
         model, names = run.model, run.names
-        data = {split: tf_dataset(ds, run.tokenizer, batch_size=cfg.batch_size, shuffle=split == 'train', model=model)
+        data = {split: tf_budget_dataset(ds, run.tokenizer, plan['batch_size'], seed) if split == 'train' else
+                       tf_dataset(sort_by_length(ds), run.tokenizer, batch_size=4 * plan['batch_size'], shuffle=False, model=model)
                 for split, ds in run.tokenized.items()}
-        compile_model(model, data['train'], cfg.learning_rate, cfg.epochs)
+        compile_model(model, data['train'], plan['learning_rate'], cfg.epochs)
+        lengths = sequence_lengths(run.tokenized['train'])  # the first epoch's batches, for the run's cost
+        budget = TokenBudgetSampler(lengths, token_budget(lengths, plan['batch_size']), seed)
         start = time.perf_counter()
         model.fit(data['train'], validation_data=data['validation'], epochs=cfg.epochs, verbose=verbose)
         seconds = time.perf_counter() - start  # validation each epoch included, as `fit` does it
-        import tensorflow as tf
         run.info['cost'] = training_cost(run.tokenized, seconds, run.tokenized['train'].num_rows * cfg.epochs / seconds,
                                          int(model.optimizer.iterations), 'gpu' if tf.config.list_physical_devices('GPU') else 'cpu',
-                                         'fp16' if mixed else 'fp32')
+                                         'fp16' if mixed else 'fp32', budget.pad_efficiency())
         run.metrics = {split: keras_evaluate(model, data[split], names) for split in ('validation', 'test') if split in data}
         save_keras_model(model, run.tokenizer, output_dir)
     if push_to_hub:

@@ -14,7 +14,7 @@ from accelerate import Accelerator
 from torch.utils.data import DataLoader
 from tqdm.auto import tqdm
 
-from .collate import length_grouped_sampler, make_collator
+from .collate import batch_plan, budget_dataloader, make_collator, mixed_precision, pass_epochs, sort_by_length
 from .metrics import Seqeval, postprocess
 from .trainer import overall_scores, training_cost, training_run
 
@@ -26,24 +26,25 @@ __all__ = ['make_dataloaders', 'set_epoch', 'linear_schedule', 'evaluate_loader'
 def make_dataloaders(tokenized, # A `DatasetDict` from `tokenize_and_align`
                      tokenizer, # For the collator's padding
                      batch_size:int, # Sequences per batch (per process)
-                     seed:int=42, # Seeds the length-grouped order and the loaders' generators
+                     seed:int=42, # Seeds the batches and the loaders' generators
                     ) -> dict: # Split name -> `DataLoader`
-    "DataLoaders for every split: training in length-grouped order, the others in order"
+    "DataLoaders for every split: training by token budget, the others in order of length, in batches 4x larger"
     collator = make_collator(tokenizer)
     loaders = {}
     for split, ds in tokenized.items():
-        sampler = length_grouped_sampler(ds, batch_size, seed=seed) if split == 'train' else None
-        loaders[split] = DataLoader(ds, batch_size=batch_size, sampler=sampler, collate_fn=collator,
-                                    generator=torch.Generator().manual_seed(seed))
+        if split == 'train': loaders[split] = budget_dataloader(ds, collator, batch_size, seed, generator=torch.Generator().manual_seed(seed))
+        else: loaders[split] = DataLoader(sort_by_length(ds), batch_size=4 * batch_size, collate_fn=collator)
     return loaders
 
 # %% ../nbs/06_loop.ipynb #fb3d3718
-def set_epoch(dataloader, # A training `DataLoader` from `make_dataloaders` (before `prepare`)
+def set_epoch(dataloader, # The training `DataLoader` from `make_dataloaders`, prepared or not
               epoch:int, # The epoch about to start
               seed:int=42, # The run's seed
              ):
-    "Reseed the length-grouped sampler so that the order of `epoch` depends on `seed` and `epoch` only"
-    dataloader.sampler.generator.manual_seed(seed + epoch)
+    "Set the sampler's epoch and reseed the loader's generator, so that `epoch` depends on `seed` and `epoch` only"
+    if hasattr(dataloader, 'set_epoch'): dataloader.set_epoch(epoch)  # prepared: Accelerate's loader, with `pass_epochs`
+    else: dataloader.batch_sampler.set_epoch(epoch)
+    dataloader.generator.manual_seed(seed + epoch)
 
 # %% ../nbs/06_loop.ipynb #660a2f5a
 def linear_schedule(optimizer, # The prepared optimizer
@@ -102,9 +103,11 @@ def upload_folder(folder, repo_name:str|None=None) -> str:
 # %% ../nbs/06_loop.ipynb #2d3acea2
 def make_accelerator(cpu:bool=False, # Use the CPU even when there is a GPU
                     ) -> Accelerator:
-    "An `Accelerator`; on the CPU when several processes were started and there is no GPU"
+    "An `Accelerator` in the precision lesson 03 picks; on the CPU when several processes were started and there is no GPU"
     processes = int(os.environ.get('WORLD_SIZE', 1))
-    accelerator = Accelerator(cpu=cpu or (processes > 1 and not torch.cuda.is_available()))
+    cpu = cpu or (processes > 1 and not torch.cuda.is_available())
+    precision = mixed_precision('cpu' if cpu else None)  # lesson 03's choice for the device
+    accelerator = Accelerator(cpu=cpu, mixed_precision={'fp32': 'no'}.get(precision, precision))
     if accelerator.num_processes != processes: raise RuntimeError(
         f"{processes} processes were started, but Accelerate sees {accelerator.num_processes}: check the launch command.")
     return accelerator
@@ -167,11 +170,13 @@ def train_loop(cfg, # A `CourseConfig`: dataset, checkpoint, learning rate, epoc
 def _loop(accelerator, run, cfg, output_dir, seed, checkpointing_steps, resume_from_checkpoint, stop_after_steps, push_to_hub):
     "The body of `train_loop`, between `training_run`'s first steps and its `metrics.json`"
     model, tokenizer, tokenized, names = run.model, run.tokenizer, run.tokenized, run.names
-    loaders = make_dataloaders(tokenized, tokenizer, cfg.batch_size, seed)
-    optimizer = torch.optim.AdamW(model.parameters(), lr=cfg.learning_rate, weight_decay=0.01)
+    plan = batch_plan(cfg.batch_size, cfg.learning_rate, accelerator.device.type)  # lesson 03: a larger batch on a GPU
+    loaders = make_dataloaders(tokenized, tokenizer, plan['batch_size'], seed)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=plan['learning_rate'], weight_decay=0.01)
     splits = list(loaders)
     model, optimizer, *prepared = accelerator.prepare(model, optimizer, *loaders.values())
     dl = dict(zip(splits, prepared))
+    pass_epochs(dl['train'], loaders['train'].batch_sampler)  # lesson 03: the epoch reaches the sampler on several processes too
     lr_scheduler = linear_schedule(optimizer, dl['train'], cfg.epochs)
     accelerator.register_for_checkpointing(lr_scheduler)
     step, history = resume_state(accelerator, output_dir, resume_from_checkpoint)
@@ -181,7 +186,7 @@ def _loop(accelerator, run, cfg, output_dir, seed, checkpointing_steps, resume_f
     progress_bar = tqdm(range(cfg.epochs * steps_per_epoch), initial=step, disable=not accelerator.is_local_main_process, mininterval=1)
     for epoch in range(first_epoch, cfg.epochs):
         model.train()
-        set_epoch(loaders['train'], epoch, seed)
+        set_epoch(dl['train'], epoch, seed)
         batches = accelerator.skip_first_batches(dl['train'], done_in_epoch) if epoch == first_epoch and done_in_epoch else dl['train']
         for batch in batches:
             outputs = model(**batch)

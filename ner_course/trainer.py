@@ -13,8 +13,8 @@ from types import SimpleNamespace
 from .data import NERDataError, label_names, labels_missing_from_train, load_ner_dataset
 
 # %% auto #0
-__all__ = ['RUN_KEYS', 'prepare_data', 'label_maps', 'load_model', 'LabelMismatchError', 'check_labels', 'length_grouping',
-           'training_args', 'groups_by_length', 'make_trainer', 'counting_trainer', 'epoch_table',
+__all__ = ['BATCHING', 'RUN_KEYS', 'prepare_data', 'label_maps', 'load_model', 'LabelMismatchError', 'check_labels',
+           'length_grouping', 'training_args', 'groups_by_length', 'make_trainer', 'course_trainer', 'epoch_table',
            'show_progress_as_table', 'clean_metrics', 'evaluate_splits', 'write_metrics', 'is_main_process',
            'training_run', 'overall_scores', 'peak_memory_mb', 'training_cost', 'remove_old_checkpoints',
            'train_with_trainer', 'stop_after_epochs']
@@ -105,6 +105,8 @@ def check_labels(model, # A token-classification model
                 f"dataset's label set has {len(label_names)}. Fix the data's ids, or give the full label list. {fix}")
 
 # %% ../nbs/05_trainer.ipynb #e0114be3
+BATCHING = ('budget', 'random', 'grouped')
+
 def length_grouping() -> dict:
     "The `TrainingArguments` setting for length-grouped batches, in this version of transformers"
     from transformers import TrainingArguments
@@ -116,16 +118,23 @@ def training_args(cfg, # A `CourseConfig`: learning rate, epochs and batch size
                   output_dir='ner-model', # Where checkpoints (and, after training, the model) go
                   seed:int=42, # Same seed, same run
                   push_to_hub:bool=False, # Upload the model to the Hub (needs a token)
+                  batching:str='budget', # 'budget': the course's (lesson 03); 'random': the chapter's, in fp32; 'grouped': `group_by_length`
                   **kwargs, # Any other `TrainingArguments`
                  ):
     "The course's `TrainingArguments`: evaluate and save every epoch, keep the best model on validation F1"
     import torch
     from transformers import TrainingArguments
+    from ner_course.collate import batch_plan
+    if batching not in BATCHING: raise ValueError(f"batching must be one of {', '.join(BATCHING)}, not {batching!r}.")
+    plan = batch_plan(cfg.batch_size, cfg.learning_rate) if batching == 'budget' else dict(
+        batch_size=cfg.batch_size, learning_rate=cfg.learning_rate, precision='fp32')
+    eval_batch = plan['batch_size'] * (4 if batching == 'budget' else 1)
     settings = dict(eval_strategy='epoch', save_strategy='epoch', logging_strategy='epoch',
-                    learning_rate=cfg.learning_rate, num_train_epochs=cfg.epochs, weight_decay=0.01,
-                    per_device_train_batch_size=cfg.batch_size, per_device_eval_batch_size=cfg.batch_size,
+                    learning_rate=plan['learning_rate'], num_train_epochs=cfg.epochs, weight_decay=0.01,
+                    per_device_train_batch_size=plan['batch_size'], per_device_eval_batch_size=eval_batch,
+                    bf16=plan['precision'] == 'bf16', fp16=plan['precision'] == 'fp16',
                     load_best_model_at_end=True, metric_for_best_model='f1', greater_is_better=True, save_total_limit=2,
-                    seed=seed, push_to_hub=push_to_hub, report_to='none', **length_grouping(),
+                    seed=seed, push_to_hub=push_to_hub, report_to='none', **(length_grouping() if batching == 'grouped' else {}),
                     disable_tqdm=False,  # progress shown even when transformers' logs are turned down
                     dataloader_pin_memory=torch.cuda.is_available())  # pinned memory only speeds up copies to a GPU
     return TrainingArguments(output_dir=str(output_dir), **{**settings, **kwargs})
@@ -134,35 +143,46 @@ def groups_by_length(args) -> bool:
     "Do these `TrainingArguments` draw training batches of similar lengths?"
     return getattr(args, 'train_sampling_strategy', None) == 'group_by_length' or getattr(args, 'group_by_length', False)
 
-# %% ../nbs/05_trainer.ipynb #c57c1a60
+# %% ../nbs/05_trainer.ipynb #cbccbc1a
 def make_trainer(model, # From `load_model`
                  tokenizer, # The fast tokenizer the data was tokenized with
                  tokenized, # A `DatasetDict` from `tokenize_and_align`, with `train` and `validation`
                  label_names:list, # The label names, in id order
                  args, # `TrainingArguments`, from `training_args`
                  callbacks:list|None=None, # Extra `TrainerCallback`s
+                 batching:str='budget', # As given to `training_args`: 'budget' draws the course's batches
                 ):
     "A `Trainer` for token classification, after checking that the model and the data agree on the labels"
-    from transformers import Trainer
-    from ner_course.collate import make_collator
+    from ner_course.collate import make_collator, sort_by_length
     from ner_course.metrics import make_compute_metrics
     check_labels(model, tokenized, label_names)
-    trainer = counting_trainer()(model=model, args=args, train_dataset=tokenized['train'], eval_dataset=tokenized['validation'],
-                                 data_collator=make_collator(tokenizer), compute_metrics=make_compute_metrics(label_names),
-                                 processing_class=tokenizer, callbacks=callbacks)
+    budget = batching == 'budget'
+    trainer = course_trainer()(model=model, args=args, train_dataset=tokenized['train'], token_budget=budget,
+                               eval_dataset=sort_by_length(tokenized['validation']) if budget else tokenized['validation'],
+                               data_collator=make_collator(tokenizer), compute_metrics=make_compute_metrics(label_names),
+                               processing_class=tokenizer, callbacks=callbacks)
     return show_progress_as_table(trainer)
 
-# %% ../nbs/05_trainer.ipynb #e1448a4b
-def counting_trainer():
-    "A `Trainer` subclass that counts the real tokens and padded positions of the batches it trains on"
+# %% ../nbs/05_trainer.ipynb #c57c1a60
+def course_trainer():
+    "A `Trainer` subclass that draws token-budget batches and counts the real tokens and padded positions it trains on"
     from transformers import Trainer
-    class CountingTrainer(Trainer):
+    from ner_course.collate import budget_dataloader, pass_epochs
+    class CourseTrainer(Trainer):
         real_tokens = padded_positions = 0
+        def __init__(self, *args, token_budget:bool=True, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.token_budget = token_budget
+        def get_train_dataloader(self):
+            if not self.token_budget: return super().get_train_dataloader()
+            loader = budget_dataloader(self.train_dataset, self.data_collator, self.args.per_device_train_batch_size, seed=self.args.seed,
+                                       num_workers=self.args.dataloader_num_workers, pin_memory=self.args.dataloader_pin_memory)
+            return pass_epochs(self.accelerator.prepare(loader), loader.batch_sampler)
         def training_step(self, model, inputs, *args, **kwargs):
             mask = inputs['attention_mask']
             self.real_tokens += int(mask.sum()); self.padded_positions += mask.numel()
             return super().training_step(model, inputs, *args, **kwargs)
-    return CountingTrainer
+    return CourseTrainer
 
 # %% ../nbs/05_trainer.ipynb #df0126d6
 def epoch_table():
@@ -214,8 +234,10 @@ def evaluate_splits(trainer, # A trained `Trainer`
                     tokenized, # The tokenized `DatasetDict`
                    ) -> dict: # {'validation': ..., 'test': ...}
     "The trainer's scores on the validation split and, when there is one, the test split"
+    from ner_course.collate import sort_by_length
     metrics = {'validation': clean_metrics(trainer.evaluate())}
-    if 'test' in tokenized: metrics['test'] = clean_metrics(trainer.evaluate(tokenized['test'], metric_key_prefix='test'), 'test')
+    test = sort_by_length(tokenized['test']) if 'test' in tokenized and getattr(trainer, 'token_budget', False) else tokenized.get('test')
+    if test is not None: metrics['test'] = clean_metrics(trainer.evaluate(test, metric_key_prefix='test'), 'test')
     return metrics
 
 # %% ../nbs/05_trainer.ipynb #453d9384
@@ -299,17 +321,19 @@ def train_with_trainer(cfg, # A `CourseConfig`: dataset, checkpoint, learning ra
                        resume_from_checkpoint=None, # True for the last checkpoint in `output_dir`, or a checkpoint folder
                        callbacks:list|None=None, # Extra `TrainerCallback`s
                        push_to_hub:bool=False, # Upload the model to the Hub at the end (needs a token)
+                       batching:str='budget', # 'budget' (the course's), 'random' (the chapter's, fp32) or 'grouped'
                        **kwargs, # Other `TrainingArguments`
                       ) -> tuple: # (trainer, metrics: {'validation': ..., 'test': ...})
     "Fine-tune `cfg.checkpoint` on `cfg.dataset` with the Trainer; save the model, its tokenizer and `metrics.json`"
     with training_run(cfg, output_dir, 'trainer', seed, label_all_tokens=label_all_tokens, max_length=max_length,
                       max_train_samples=max_train_samples, max_eval_samples=max_eval_samples) as run:
-        args = training_args(cfg, output_dir, seed=seed, push_to_hub=push_to_hub, **kwargs)
-        trainer = make_trainer(run.model, run.tokenizer, run.tokenized, run.names, args, callbacks)
+        args = training_args(cfg, output_dir, seed=seed, push_to_hub=push_to_hub, batching=batching, **kwargs)
+        trainer = make_trainer(run.model, run.tokenizer, run.tokenized, run.names, args, callbacks, batching)
         if not resume_from_checkpoint and Path(output_dir).exists(): remove_old_checkpoints(output_dir)
         done = trainer.train(resume_from_checkpoint=resume_from_checkpoint).metrics
         precision = 'bf16' if trainer.args.bf16 else 'fp16' if trainer.args.fp16 else 'fp32'
-        run.info['cost'] = training_cost(run.tokenized, done['train_runtime'], done['train_samples_per_second'],
+        sentences_per_s = run.tokenized['train'].num_rows * cfg.epochs / done['train_runtime']  # the Trainer's own counts batches x batch size
+        run.info['cost'] = training_cost(run.tokenized, done['train_runtime'], sentences_per_s,
                                          trainer.state.global_step, str(trainer.args.device), precision,
                                          trainer.real_tokens / max(trainer.padded_positions, 1))
         run.metrics = evaluate_splits(trainer, run.tokenized)

@@ -1,4 +1,4 @@
-"""`ner-course bench`: the seeds' recipe against ours on the same model, data and seed: training sentences per second, padding, peak memory and validation F1, printed as a table and written as JSON.
+"""`ner-course bench`: the chapter's settings against the course's, both through `train_with_trainer`, the function `ner-course train` runs: training sentences per second, padding, steps, peak memory and validation F1 over several seeds; and `ner-course predict --file` against a pipeline call per sentence.
 
 Docs: https://ner-course.github.io/ner_course/bench.html.md"""
 
@@ -6,57 +6,32 @@ Docs: https://ner-course.github.io/ner_course/bench.html.md"""
 
 # %% ../nbs/90_bench.ipynb #900fe7d9
 from __future__ import annotations
-import importlib.util, json, os, platform, subprocess, sys, tempfile, time
-from dataclasses import asdict, dataclass, fields, replace
+import json, os, platform, statistics, subprocess, sys, tempfile, time
 from pathlib import Path
 
 import numpy as np
 
 from .data import NERDataError
-from .collate import TokenBudgetSampler
-from .trainer import label_maps, length_grouping
+from .trainer import label_maps
 from .setup import no_progress_bars
 
 # %% auto #0
-__all__ = ['SEEDS', 'OURS', 'OURS_GPU', 'RECIPES', 'LEVERS', 'SMOKE_SIZE', 'Recipe', 'bench_corpus', 'bench_model', 'warmup_args',
-           'bf16_native', 'run_recipe', 'save_bench_data', 'run_isolated', 'compare', 'format_table', 'gpu_part',
-           'align_speed', 'inference_speed', 'benchmark_recipes', 'run_benchmark']
+__all__ = ['RECIPES', 'BATCHING', 'PREDICT_FILE', 'PIPELINE_PER_SENTENCE', 'SMOKE_SIZE', 'GPU_SIZE', 'check_recipes',
+           'bench_corpus', 'write_bench_files', 'bench_model', 'bench_run', 'run_isolated', 'summarize', 'compare',
+           'format_table', 'predict_speed', 'bench_part', 'align_speed', 'inference_texts', 'run_benchmark']
 
 # %% ../nbs/90_bench.ipynb #16500ee8
-@dataclass(frozen=True)
-class Recipe:
-    "How a run batches, pads, computes and evaluates; the model, data and seed are shared"
-    name:str # A short name for the table
-    about:str # What it does, in a few words
-    batch_size:int=16 # Sentences per batch (when not batching by token budget)
-    group_by_length:bool=False # transformers' `LengthGroupedSampler` (`group_by_length=True`)
-    tokens_per_batch:int|str|None=None # Batches by token budget: padded positions per batch; 'auto': `batch_size` x mean length ('auto2': twice that)
-    accumulate:int=1 # Batches per optimizer step (gradient accumulation); with 'auto', each gets 1/accumulate of the budget
-    pad_to_multiple_of:int|None=None # Round each batch's length up to a multiple of this
-    workers:int=0 # DataLoader worker processes
-    bf16:bool=False # bf16 autocast, where the hardware does bf16 natively (fp16 on a GPU without bf16)
-    eval_batch_size:int=8 # Sentences per evaluation batch (the `Trainer`'s default is 8)
-    sorted_eval:bool=False # Evaluate the validation split sorted by length (once), keeping only the predicted ids
-    attention:str|None=None # 'sdpa' or 'eager'; None keeps transformers' default (SDPA for BERT)
-    compile:bool=False # `torch.compile` the model (GPU only here)
+RECIPES = {'seeds': "the chapter's: random batches, fp32, Trainer defaults",
+           'course': "the course's: token budget, evaluation by length, batch and precision for the device (lesson 03)",
+           'grouped': "the Trainer's group_by_length, fp32"}
 
-SEEDS = Recipe('seeds', "the seeds' recipe: random batches of 16, dynamic padding, Trainer defaults")
-OURS = Recipe('ours', "token budget, 2 batches per step, bf16 where native, sorted evaluation", tokens_per_batch='auto',
-              accumulate=2, bf16=True, eval_batch_size=64, sorted_eval=True)
-OURS_GPU = replace(OURS, name='ours-gpu', about="ours, bf16 (fp16 without bf16), SDPA", attention='sdpa')
-RECIPES = {r.name: r for r in [
-    SEEDS, OURS,
-    Recipe('grouped', "batches of 16 grouped by length (group_by_length=True)", group_by_length=True),
-    Recipe('budget', "token budget, 2 batches per step, fp32", tokens_per_batch='auto', accumulate=2),
-    replace(OURS, name='ours+one', about="ours, with one full-budget batch per step", accumulate=1),
-    replace(OURS, name='ours+mix4', about="ours, with 4 quarter-budget batches per step", accumulate=4),
-    replace(OURS, name='ours+pad8', about="ours, padded to a multiple of 8", pad_to_multiple_of=8),
-    replace(OURS, name='ours+workers', about="ours, with 2 DataLoader workers", workers=2),
-    replace(OURS, name='ours+eager', about="ours, with eager attention instead of SDPA", attention='eager'),
-    replace(OURS, name='ours+big', about="ours, with twice the token budget (half the steps)", tokens_per_batch='auto2'),
-    OURS_GPU, replace(OURS_GPU, name='ours-gpu+compile', about="ours-gpu, with torch.compile", compile=True),
-]}
-LEVERS = ('seeds', 'ours', 'grouped', 'budget', 'ours+one', 'ours+mix4', 'ours+pad8', 'ours+workers', 'ours+eager', 'ours+big')
+def check_recipes(recipes) -> list:
+    "The recipe names, checked: known, at least two, the baseline first"
+    recipes = [r.strip() for r in recipes.split(',') if r.strip()] if isinstance(recipes, str) else list(recipes)
+    bad = [r for r in recipes if r not in RECIPES]
+    if bad: raise ValueError(f"unknown recipe {bad[0]!r}; choose from {', '.join(RECIPES)}.")
+    if len(recipes) < 2: raise ValueError("give at least two recipes: the baseline first, then the ones to compare with it.")
+    return recipes
 
 # %% ../nbs/90_bench.ipynb #6f7f74d6
 def bench_corpus(sentences:int=14000, # Training sentences (all of the files' training split when fewer)
@@ -80,304 +55,185 @@ def bench_corpus(sentences:int=14000, # Training sentences (all of the files' tr
     return DatasetDict(train=first(dsd['train'], sentences), validation=first(dsd['validation'], validation))
 
 # %% ../nbs/90_bench.ipynb #fae366ad
-def bench_model(tokenizer, # Its vocabulary size sets the embeddings
+def write_bench_files(corpus, # From `bench_corpus`
+                      folder, # Where to write train.conll and validation.conll
+                     ) -> dict: # split -> file, for `course_config(dataset=...)`
+    "Write `corpus` as two-column CoNLL files"
+    from ner_course.data import label_names
+    from ner_course.setup import write_conll
+    names = label_names(corpus)
+    return {split: str(write_conll([(r['tokens'], [names[t] for t in r['ner_tags']]) for r in corpus[split]], Path(folder)/f'{split}.conll'))
+            for split in ('train', 'validation')}
+
+# %% ../nbs/90_bench.ipynb #3c42e643
+def bench_model(folder, # Where to save the model and its tokenizer
                 label_names:list, # The label names, in id order
-                layers:int=4, hidden:int=256, # Transformer layers and their width (4 heads, feed-forward 4x wider)
+                layers:int=4, hidden:int=256, # Transformer layers and their width (a head per 64 dimensions, feed-forward 4x wider)
                 seed:int=0, # Same seed, same initial weights
-                attention:str|None=None, # 'sdpa', 'eager', or None for transformers' default
-               ):
-    "A BERT for token classification built from its config, with seeded random weights"
+               ) -> Path:
+    "Save a BERT for token classification with seeded random weights and `bert-base-cased`'s tokenizer"
     import torch
     from transformers import BertConfig, BertForTokenClassification
-    if hidden % 4: raise ValueError(f"hidden={hidden} must be a multiple of the 4 attention heads.")
-    kw = {} if attention is None else dict(attn_implementation=attention)
+    from ner_course.setup import bert_tokenizer
+    if hidden % 64: raise ValueError(f"hidden={hidden} must be a multiple of 64 (a head per 64 dimensions).")
+    tokenizer = bert_tokenizer(cased=True)
     id2label, label2id = label_maps(label_names)
-    config = BertConfig(vocab_size=len(tokenizer), hidden_size=hidden, num_hidden_layers=layers, num_attention_heads=4,
-                        intermediate_size=4 * hidden, max_position_embeddings=512, pad_token_id=tokenizer.pad_token_id,
-                        id2label=id2label, label2id=label2id, **kw)
+    config = BertConfig(vocab_size=len(tokenizer), hidden_size=hidden, num_hidden_layers=layers, num_attention_heads=hidden // 64,
+                        intermediate_size=4 * hidden, pad_token_id=tokenizer.pad_token_id, id2label=id2label, label2id=label2id)
     torch.manual_seed(seed)
-    return BertForTokenClassification(config)
+    BertForTokenClassification(config).save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    return Path(folder)
 
 # %% ../nbs/90_bench.ipynb #bbbfe827
-def _trainer_class():
-    from torch.utils.data import DataLoader
-    from transformers import Trainer
+BATCHING = dict(seeds='random', course='budget', grouped='grouped')
 
-    class BenchTrainer(Trainer):
-        "A `Trainer` that can draw batches from a batch sampler and records real and padded positions of each batch"
-        def __init__(self, *args, batch_sampler=None, **kwargs):
-            super().__init__(*args, **kwargs)
-            self.batch_sampler, self.batch_shapes = batch_sampler, []
-
-        def get_train_dataloader(self):
-            if self.batch_sampler is None: return super().get_train_dataloader()
-            dl = DataLoader(self.train_dataset, batch_sampler=self.batch_sampler, collate_fn=self.data_collator,
-                            num_workers=self.args.dataloader_num_workers, pin_memory=self.args.dataloader_pin_memory)
-            return self.accelerator.prepare(dl)
-
-        def training_step(self, model, inputs, *args, **kwargs):
-            mask = inputs['attention_mask']
-            self.batch_shapes.append((int(mask.sum()), mask.numel(), mask.shape[0]))
-            return super().training_step(model, inputs, *args, **kwargs)
-    return BenchTrainer
-
-def warmup_args(ratio:float) -> dict:
-    "The `TrainingArguments` for a warm-up over `ratio` of the steps: `warmup_ratio` before transformers 5, a fractional `warmup_steps` after"
-    from transformers import TrainingArguments
-    if not ratio: return {}
-    return dict(warmup_ratio=ratio) if 'warmup_ratio' in {f.name for f in fields(TrainingArguments)} else dict(warmup_steps=ratio)
-
-# %% ../nbs/90_bench.ipynb #29dc942f
-def bf16_native(device:str='cpu') -> bool:
-    "Does `device` compute in bf16 natively (a CPU with AVX512-BF16 or AMX, a GPU from Ampere on)?"
-    import torch
-    if device == 'cuda': return torch.cuda.is_available() and torch.cuda.is_bf16_supported()
-    try: return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
-    except (AttributeError, RuntimeError): return False
-
-def _peak_rss_mb() -> float|None:
-    try: import resource
-    except ImportError: return None
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / 2**20 if sys.platform == 'darwin' else peak / 2**10  # bytes on macOS, KiB on Linux
-
-def _cpu_seconds() -> float:
-    "CPU time of this process and of its finished children (DataLoader workers)"
-    try:
-        import resource
-        c = resource.getrusage(resource.RUSAGE_CHILDREN)
-        return time.process_time() + c.ru_utime + c.ru_stime
-    except ImportError: return time.process_time()
-
-def _budget(recipe, lengths):
-    t = recipe.tokens_per_batch
-    if t is None: return None
-    if isinstance(t, str):
-        if not t.startswith('auto'): raise ValueError(f"tokens_per_batch must be a number or 'auto', not {t!r}.")
-        return int(round(recipe.batch_size * float(np.mean(lengths)) * float(t[4:] or 1) / recipe.accumulate))
-    return int(t)
-
-# %% ../nbs/90_bench.ipynb #45edb7d0
-def _warm_up(model, dataset, collator, bf16, device, steps=3, seed=0):
-    "A few training steps on a copy of the model, not timed"
-    import copy, torch
-    m = copy.deepcopy(model).to(device).train()
-    opt = torch.optim.AdamW(m.parameters(), lr=1e-4)
-    idx = np.random.default_rng(seed).permutation(len(dataset))[:16 * steps]
-    for b in range(steps):
-        batch = {k: v.to(device) for k, v in collator([dataset[int(i)] for i in idx[16 * b:16 * b + 16]]).items()}
-        with torch.autocast(device, dtype=torch.bfloat16, enabled=bf16):
-            m(**batch).loss.backward()
-        opt.step(); opt.zero_grad()
-    del m, opt
-
-def run_recipe(recipe, # A `Recipe`, or the name of one in `RECIPES`
-               data_dir, # A folder from `save_bench_data`
-               device:str='cpu', # 'cpu' or 'cuda'
-               threads:int|None=None, # `torch.set_num_threads`; torch's default (the physical cores) when None
-               layers:int=4, hidden:int=256, # The model's size
-               learning_rate:float=1e-3, # The same for every recipe
-               warmup:float=0.0, # Share of the steps with a rising learning rate (`warmup_ratio`), the same for every recipe
-               seed:int=0,
-               save_model:str|None=None, # Save the trained model and tokenizer there
-              ) -> dict:
-    "Train one recipe for one epoch, evaluate once, and measure"
-    import torch
-    from transformers import logging as hf_logging
-    recipe = RECIPES[recipe] if isinstance(recipe, str) else Recipe(**recipe) if isinstance(recipe, dict) else recipe
-    verbosity, before = hf_logging.get_verbosity(), torch.get_num_threads()
-    hf_logging.set_verbosity_error()
+def bench_run(recipe:str, # A name in `RECIPES`
+              data:dict, # split -> CoNLL file, from `write_bench_files`
+              model, # A model folder
+              epochs:int=1, batch_size:int=8, learning_rate:float=1e-3, seed:int=0,
+              device:str='cpu', # 'cpu' or 'cuda'
+              threads:int|None=None, # `torch.set_num_threads`; torch's default when None
+              output_dir=None, # Keep the trained model there; in a temporary folder when None
+             ) -> dict:
+    "Train with `train_with_trainer` and the recipe's batching; the run's cost and validation scores"
+    import contextlib, dataclasses, io, torch
+    from ner_course.setup import course_config
+    from ner_course.trainer import train_with_trainer
     if threads: torch.set_num_threads(threads)
-    try: return _run(recipe, Path(data_dir), device, layers, hidden, learning_rate, warmup, seed, save_model)
-    finally: hf_logging.set_verbosity(verbosity); torch.set_num_threads(before)
+    cfg = dataclasses.replace(course_config('full', dataset=data, checkpoint=str(model), quiet=True),
+                              epochs=epochs, batch_size=batch_size, learning_rate=learning_rate)
+    with tempfile.TemporaryDirectory() as d, no_progress_bars(), contextlib.redirect_stdout(io.StringIO()):
+        out = Path(output_dir or Path(d)/'model')
+        _, metrics = train_with_trainer(cfg, out, seed=seed, batching=BATCHING[recipe], disable_tqdm=True,
+                                        **(dict(use_cpu=True) if device == 'cpu' else {}))
+        cost = json.loads((out/'metrics.json').read_text())['cost']
+    return dict(recipe=recipe, seed=seed, threads=torch.get_num_threads(), **cost, f1=metrics['validation']['f1'],
+                accuracy=metrics['validation']['accuracy'])
 
-# %% ../nbs/90_bench.ipynb #acc4d3fd
-def _run(recipe, data_dir, device, layers, hidden, learning_rate, warmup, seed, save_model):
-    import torch
-    from datasets import load_from_disk
-    from transformers import AutoTokenizer, PrinterCallback, TrainingArguments
-    from ner_course.collate import make_collator
-    from ner_course.metrics import make_compute_metrics
-    meta = json.loads((data_dir/'meta.json').read_text())
-    names, data = meta['label_names'], load_from_disk(str(data_dir/'data'))
-    tokenizer = AutoTokenizer.from_pretrained(data_dir/'tokenizer')
-    train, val = data['train'], data['validation']
-    lengths = np.array(meta['train_lengths'])
-    precision = 'fp32'
-    if recipe.bf16 and bf16_native(device): precision = 'bf16'
-    elif recipe.bf16 and device == 'cuda': precision = 'fp16'
-    model = bench_model(tokenizer, names, layers, hidden, seed, attention=recipe.attention)
-    if recipe.compile and device != 'cuda': raise ValueError("torch.compile is measured on the GPU only.")
-    collator = make_collator(tokenizer, pad_to_multiple_of=recipe.pad_to_multiple_of)
-    budget = _budget(recipe, lengths)
-    sampler = TokenBudgetSampler(lengths, budget, seed=seed) if budget else None
-    eval_ds, preprocess = val, None
-    if recipe.sorted_eval:
-        eval_ds = val.select(np.argsort(meta['validation_lengths'], kind='stable'))
-        preprocess = lambda logits, labels: logits.argmax(-1)
-    _warm_up(model, train, collator, precision == 'bf16', device, seed=seed)
-    with tempfile.TemporaryDirectory() as out:
-        args = TrainingArguments(output_dir=out, per_device_train_batch_size=recipe.batch_size, per_device_eval_batch_size=recipe.eval_batch_size,
-                                 num_train_epochs=1, learning_rate=learning_rate, seed=seed, save_strategy='no', report_to='none', **warmup_args(warmup),
-                                 disable_tqdm=True, use_cpu=device == 'cpu', bf16=precision == 'bf16', fp16=precision == 'fp16',
-                                 dataloader_num_workers=recipe.workers, torch_compile=recipe.compile, gradient_accumulation_steps=recipe.accumulate,
-                                 **(length_grouping() if recipe.group_by_length else {}))
-        trainer = _trainer_class()(model=model, args=args, train_dataset=train, eval_dataset=eval_ds, data_collator=collator,
-                                   processing_class=tokenizer, compute_metrics=make_compute_metrics(names),
-                                   preprocess_logits_for_metrics=preprocess, batch_sampler=sampler)
-        trainer.remove_callback(PrinterCallback)  # the log lines; we print our own summary
-        if device == 'cuda': torch.cuda.synchronize(); torch.cuda.reset_peak_memory_stats()
-        wall, cpu = time.perf_counter(), _cpu_seconds()
-        trained = trainer.train()
-        if device == 'cuda': torch.cuda.synchronize()
-        wall, cpu = time.perf_counter() - wall, _cpu_seconds() - cpu
-        eval_wall = time.perf_counter()
-        scores = trainer.evaluate()
-        eval_wall = time.perf_counter() - eval_wall
-        if save_model: trainer.save_model(save_model)
-    real, padded, sentences = (sum(s[i] for s in trainer.batch_shapes) for i in range(3))
-    return dict(recipe=recipe.name, about=recipe.about, device=device, precision=precision, threads=torch.get_num_threads(),
-                sentences=train.num_rows, batches=len(trainer.batch_shapes), optimizer_steps=trainer.state.global_step,
-                sentences_seen=sentences, tokens_per_batch=budget,
-                train_seconds=wall, train_cpu_seconds=cpu, sentences_per_s=train.num_rows / wall, tokens_per_s=real / wall,
-                sentences_per_cpu_s=train.num_rows / cpu,
-                real_tokens=real, padded_positions=padded, pad_efficiency=real / padded, train_loss=trained.training_loss,
-                f1=scores['eval_f1'], precision_score=scores['eval_precision'], recall=scores['eval_recall'],
-                eval_seconds=eval_wall, eval_sentences_per_s=val.num_rows / eval_wall, peak_rss_mb=_peak_rss_mb(),
-                peak_gpu_mb=torch.cuda.max_memory_allocated() / 2**20 if device == 'cuda' else None)
+# %% ../nbs/90_bench.ipynb #0c666cbb
+def _env(threads:int|None=None) -> dict:
+    return {**os.environ, 'USE_TF': '0', 'TOKENIZERS_PARALLELISM': 'false', 'TF_CPP_MIN_LOG_LEVEL': '3',
+            **({'NER_COURSE_THREADS': str(threads)} if threads else {})}
 
-# %% ../nbs/90_bench.ipynb #a40d6b41
-def save_bench_data(corpus, # From `bench_corpus`
-                    tokenizer, # A fast tokenizer
-                    folder, # Where to save
-                   ) -> Path:
-    "Tokenize and align `corpus` and save it, with the tokenizer, the label names and the lengths"
-    from ner_course.align import tokenize_and_align
-    from ner_course.data import label_names
-    folder = Path(folder)
-    data = tokenize_and_align(corpus, tokenizer)
-    data.save_to_disk(str(folder/'data'))
-    tokenizer.save_pretrained(folder/'tokenizer')
-    lens = {f'{s}_lengths': [len(x) for x in data[s]['input_ids']] for s in ('train', 'validation')}
-    (folder/'meta.json').write_text(json.dumps(dict(label_names=label_names(corpus), **lens)))
-    return folder
-
-# %% ../nbs/90_bench.ipynb #3185292a
 def run_isolated(**kwargs) -> dict:
-    "`run_recipe(**kwargs)` in a fresh Python process"
+    "`bench_run(**kwargs)` in a fresh Python process"
     with tempfile.TemporaryDirectory() as d:
         spec, out = Path(d)/'spec.json', Path(d)/'result.json'
-        if isinstance(kwargs.get('recipe'), Recipe): kwargs['recipe'] = asdict(kwargs['recipe'])
-        spec.write_text(json.dumps(kwargs))
-        env = {**os.environ, 'USE_TF': '0', 'TOKENIZERS_PARALLELISM': 'false', 'TF_CPP_MIN_LOG_LEVEL': '3'}
-        code = ('import json, sys; from pathlib import Path; from ner_course.bench import run_recipe; '
-                'Path(sys.argv[2]).write_text(json.dumps(run_recipe(**json.loads(Path(sys.argv[1]).read_text()))))')
-        r = subprocess.run([sys.executable, '-c', code, str(spec), str(out)], env=env, capture_output=True, text=True)
+        spec.write_text(json.dumps(kwargs, default=str))
+        code = ('import json, sys; from pathlib import Path; from ner_course.bench import bench_run; '
+                'Path(sys.argv[2]).write_text(json.dumps(bench_run(**json.loads(Path(sys.argv[1]).read_text()))))')
+        r = subprocess.run([sys.executable, '-c', code, str(spec), str(out)], env=_env(), capture_output=True, text=True)
         if r.returncode: raise RuntimeError(f"the run of {kwargs.get('recipe')!r} failed:\n{r.stderr[-4000:]}")
         return json.loads(out.read_text())
 
-# %% ../nbs/90_bench.ipynb #e6b2f642
-def _summary(runs, baseline):
+# %% ../nbs/90_bench.ipynb #f58704c4
+def summarize(runs:list, # From `bench_run`
+              baseline:str, # The recipe the others are compared with
+             ) -> dict: # recipe -> summary
+    "Median speed, mean and spread of F1, over each recipe's runs; speed-up and F1 change against `baseline`"
     out = {}
     for name in dict.fromkeys(r['recipe'] for r in runs):
         rs = [r for r in runs if r['recipe'] == name]
-        best = max(rs, key=lambda r: r['sentences_per_s'])
-        out[name] = dict(best, f1=float(np.mean([r['f1'] for r in rs])), f1_runs=[r['f1'] for r in rs],
-                         sentences_per_s_runs=[r['sentences_per_s'] for r in rs],
-                         sentences_per_cpu_s=max(r['sentences_per_cpu_s'] for r in rs),
-                         peak_rss_mb=max((r['peak_rss_mb'] or 0) for r in rs) or None)
-    base = out.get(baseline)
-    for s in out.values():
-        s['speedup'] = s['sentences_per_s'] / base['sentences_per_s'] if base else None
-        s['speedup_cpu_time'] = s['sentences_per_cpu_s'] / base['sentences_per_cpu_s'] if base else None
-        s['f1_change'] = s['f1'] - base['f1'] if base else None
+        f1 = [r['f1'] for r in rs]
+        med = lambda k: statistics.median(r[k] for r in rs)
+        out[name] = dict(sentences_per_s=med('sentences_per_s'), train_seconds=med('train_seconds'), real_tokens_per_s=med('real_tokens_per_s'),
+                         pad_efficiency=statistics.mean(r['pad_efficiency'] for r in rs), optimizer_steps=rs[0]['optimizer_steps'],
+                         precision=rs[0]['precision'], device=rs[0]['device'], peak_ram_mb=max(r['peak_ram_mb'] or 0 for r in rs) or None,
+                         peak_gpu_mb=max(r['peak_gpu_mb'] or 0 for r in rs) or None,
+                         f1=statistics.mean(f1), f1_sd=statistics.stdev(f1) if len(f1) > 1 else 0.0, f1_runs=f1, runs=len(rs))
+    base = out[baseline]
+    for s in out.values(): s.update(speedup=s['sentences_per_s'] / base['sentences_per_s'], f1_change=s['f1'] - base['f1'])
     return out
 
-# %% ../nbs/90_bench.ipynb #85502db9
-def compare(recipes=('seeds', 'ours'), # Names in `RECIPES` (or `Recipe`s); the first is the baseline
-            sentences:int=14000, # Training sentences: one epoch of them
-            validation:int=1000, # Validation sentences
-            path=None, # CoNLL files with train and validation splits; the synthetic corpus when None
-            device:str='cpu', # 'cpu' or 'cuda'
-            threads:int|None=None, # Threads for every run; torch's default when None
-            repeats:int=1, # Runs per recipe, in alternating order
-            layers:int=4, hidden:int=256, learning_rate:float=1e-3, warmup:float=0.0, seed:int=0,
-            isolate:bool=True, # Each run in a fresh process (needed for a per-run peak memory)
-            save_model:tuple|None=None, # (recipe name, folder): save that recipe's model, trained in its last run
-            quiet:bool=False, # Don't print each run as it ends
+# %% ../nbs/90_bench.ipynb #a2b3d483
+def compare(data:dict, # split -> CoNLL file
+            model, # A model folder, the same for every recipe
+            recipes=('seeds', 'course'), # Names in `RECIPES`, the baseline first
+            seeds=(0,), # One run per recipe and seed
+            device:str='cpu', isolate:bool=True, quiet:bool=False,
+            **run, # For `bench_run`: epochs, batch_size, learning_rate, threads
            ) -> dict:
-    "Train each recipe for one epoch on the same data, model and seed; measure speed, padding, memory and F1"
-    import torch, transformers
-    from ner_course.align import load_tokenizer
-    from ner_course.setup import build_tiny_checkpoint
-    if device == 'cuda' and not torch.cuda.is_available(): raise ValueError("no CUDA device here: leave out the GPU part (--no-gpu), or run on a machine with CUDA.")
-    if repeats < 1: raise ValueError(f"repeats must be at least 1, not {repeats}.")
-    recipes = [RECIPES[r] if isinstance(r, str) and r in RECIPES else r for r in recipes]
-    unknown = [r for r in recipes if not isinstance(r, Recipe)]
-    if unknown: raise ValueError(f"unknown recipe {unknown[0]!r}; choose from {', '.join(RECIPES)}.")
-    threads = threads or torch.get_num_threads()
-    busy = os.getloadavg()[0] if hasattr(os, 'getloadavg') else 0
-    if busy > 0.5 and not quiet: print(f"  note: the load average is {busy:.1f} on {os.cpu_count()} CPUs before we start, so the timings will be noisy; "
-                                       "a quiet machine gives the real figures (with other work running, --threads 1 suffers least)")
-    tokenizer = load_tokenizer(str(build_tiny_checkpoint()))
-    load_start = os.getloadavg() if hasattr(os, 'getloadavg') else None
+    "Train every recipe once per seed on the same data and model; every run, and the summary"
     runs = []
-    with tempfile.TemporaryDirectory() as d:
-        with no_progress_bars():
-            corpus = bench_corpus(sentences, validation, seed, path)
-            save_bench_data(corpus, tokenizer, d)
-        meta = json.loads((Path(d)/'meta.json').read_text())
-        for rep in range(repeats):
-            for i, recipe in enumerate(recipes if rep % 2 == 0 else recipes[::-1]):
-                last = save_model and rep == repeats - 1 and recipe.name == save_model[0]
-                kw = dict(recipe=recipe, data_dir=d, device=device, threads=threads, layers=layers, hidden=hidden,
-                          learning_rate=learning_rate, warmup=warmup, seed=seed, save_model=save_model[1] if last else None)
-                r = run_isolated(**kw) if isolate else run_recipe(**kw)
-                runs.append(r)
-                if not quiet: print(f"  {r['recipe']:<14} {r['sentences_per_s']:8.1f} sentences/s  pad efficiency {r['pad_efficiency']:.3f}  "
-                                    f"F1 {r['f1']:.4f}  ({r['train_seconds']:.1f} s)", flush=True)
-    lengths = np.array(meta['train_lengths'])
-    return dict(
-        corpus=dict(source=str(path) if path else 'synthetic (ner_course.setup.synthetic_corpus)', train_sentences=len(lengths),
-                    validation_sentences=len(meta['validation_lengths']), mean_tokens=float(lengths.mean()),
-                    max_tokens=int(lengths.max()), seed=seed),
-        model=dict(layers=layers, hidden=hidden, heads=4, vocab=len(tokenizer), learning_rate=learning_rate, warmup_ratio=warmup, epochs=1),
-        device=device, threads=threads, repeats=repeats, isolated=isolate, baseline=recipes[0].name,
-        load_average=dict(start=load_start, end=os.getloadavg() if hasattr(os, 'getloadavg') else None),
-        machine=dict(platform=platform.platform(), processor=platform.processor() or platform.machine(), cpus=os.cpu_count(),
-                     gpu=torch.cuda.get_device_name() if device == 'cuda' else None),
-        versions=dict(python=platform.python_version(), torch=torch.__version__, transformers=transformers.__version__),
-        recipes={r.name: asdict(r) for r in recipes}, runs=runs, summary=_summary(runs, recipes[0].name))
+    for i, seed in enumerate(seeds):
+        for recipe in (recipes if i % 2 == 0 else recipes[::-1]):
+            kw = dict(recipe=recipe, data=data, model=str(model), seed=seed, device=device, **run)
+            r = run_isolated(**kw) if isolate else bench_run(**kw)
+            runs.append(r)
+            if not quiet: print(f"  {recipe:<8} seed {seed}: {r['sentences_per_s']:7.1f} sentences/s, pad efficiency "
+                                f"{r['pad_efficiency']:.2f}, {r['optimizer_steps']} steps, F1 {r['f1']:.4f} ({r['train_seconds']:.1f} s)", flush=True)
+    return dict(runs=runs, summary=summarize(runs, recipes[0]))
 
 # %% ../nbs/90_bench.ipynb #0029b841
 def format_table(result:dict, # From `compare`
                 ) -> str:
     "The summary as a text table: one row per recipe"
-    head = (f"{'recipe':<14}{'sentences/s':>12}{'speed-up':>9}{'(CPU time)':>11}{'tokens/s':>9}{'pad eff.':>9}{'peak MB':>8}"
-            f"{'val F1':>8}{'eval sent/s':>12}  precision")
+    head = f"{'recipe':<9}{'sentences/s':>12}{'speed-up':>9}{'pad eff.':>9}{'steps':>7}{'peak MB':>8}{'val F1 (mean, sd)':>20}  precision"
     rows = [head, '-' * len(head)]
     for name, s in result['summary'].items():
-        mem = s['peak_gpu_mb'] if s.get('peak_gpu_mb') else s['peak_rss_mb']
-        rows.append(f"{name:<14}{s['sentences_per_s']:>12.1f}{s['speedup']:>8.2f}x{s['speedup_cpu_time']:>10.2f}x{s['tokens_per_s']:>9.0f}"
-                    f"{s['pad_efficiency']:>9.3f}{(mem or float('nan')):>8.0f}{s['f1']:>8.4f}{s['eval_sentences_per_s']:>12.1f}  {s['precision']}")
-    c, load = result['corpus'], result['load_average']
-    rows.append(f"{c['train_sentences']} training sentences ({c['mean_tokens']:.1f} tokens on average, at most {c['max_tokens']}), "
-                f"{c['validation_sentences']} validation; {result['device']}, {result['threads']} thread(s), {result['repeats']} run(s) per recipe"
-                + (f"; load average {load['start'][0]:.1f} at the start, {load['end'][0]:.1f} at the end" if load['start'] else ''))
-    rows.append('peak MB: ' + ('GPU memory allocated' if result['device'] == 'cuda' else 'the largest RSS of the run\'s process'))
+        mem = s['peak_gpu_mb'] or s['peak_ram_mb'] or float('nan')
+        f1 = f"{s['f1']:.4f}, {s['f1_sd']:.4f}" if s['runs'] > 1 else f"{s['f1']:.4f}"
+        rows.append(f"{name:<9}{s['sentences_per_s']:>12.1f}{s['speedup']:>8.2f}x{s['pad_efficiency']:>9.3f}{s['optimizer_steps']:>7}"
+                    f"{mem:>8.0f}{f1:>20}  {s['precision']}")
     return '\n'.join(rows)
 
 # %% ../nbs/90_bench.ipynb #af0de25d
-def gpu_part(compile:bool=False, # Add a run with `torch.compile`
-             **kwargs, # Passed on to `compare`
-            ) -> dict:
-    "The seeds' recipe against ours on the GPU, or `{'skipped': why}` when there is none"
-    import torch
-    if not torch.cuda.is_available(): return dict(skipped='no CUDA device')
-    recipes = ('seeds', 'ours-gpu') + (('ours-gpu+compile',) if compile else ())
-    return compare(recipes=recipes, device='cuda', **kwargs)
+def _timed_process(code:str, *args, threads:int|None=None) -> float:
+    "Run `code`, which prints its own seconds last, in a fresh Python process; those seconds"
+    r = subprocess.run([sys.executable, '-c', code, *map(str, args)], env=_env(threads), capture_output=True, text=True)
+    if r.returncode: raise RuntimeError(f"the timed run failed:\n{r.stderr[-3000:]}")
+    return float(r.stdout.strip().splitlines()[-1])
+
+_THREADS = "import os, torch\nif os.environ.get('NER_COURSE_THREADS'): torch.set_num_threads(int(os.environ['NER_COURSE_THREADS']))\n"
+PREDICT_FILE = _THREADS + """import contextlib, io, sys, time
+from ner_course.cli import main
+start = time.perf_counter()
+with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+    main(['predict', '--model', sys.argv[1], '--file', sys.argv[2], '--output', sys.argv[3]])
+print(time.perf_counter() - start)"""
+PIPELINE_PER_SENTENCE = _THREADS + """import sys, time
+from transformers import pipeline
+texts = open(sys.argv[2], encoding='utf-8').read().splitlines()
+start = time.perf_counter()
+ner = pipeline('token-classification', model=sys.argv[1], aggregation_strategy='first')
+entities = [ner(text) for text in texts]
+print(time.perf_counter() - start)"""
+
+def predict_speed(model_dir, # A trained model folder
+                  texts:list, # The texts to tag, one per line of the file
+                  threads:int|None=None, # The same for both; torch's default when None
+                 ) -> dict:
+    "Sentences per second of `ner-course predict --file` and of one pipeline call per sentence, and the ratio"
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d)/'texts.txt'
+        path.write_text('\n'.join(texts) + '\n', encoding='utf-8')
+        ours = _timed_process(PREDICT_FILE, model_dir, path, Path(d)/'out.jsonl', threads=threads)
+        seeds = _timed_process(PIPELINE_PER_SENTENCE, model_dir, path, threads=threads)
+    return dict(sentences=len(texts), predict_file_per_s=len(texts) / ours, pipeline_per_sentence_per_s=len(texts) / seeds,
+                ratio=seeds / ours, threads=threads)
 
 # %% ../nbs/90_bench.ipynb #4173a76f
+SMOKE_SIZE = dict(sentences=200, validation=50, layers=2, hidden=64)
+GPU_SIZE = dict(layers=12, hidden=768)  # bert-base-cased
+
+def _machine(device:str) -> dict:
+    import torch, transformers
+    return dict(platform=platform.platform(), processor=platform.processor() or platform.machine(), cpus=os.cpu_count(),
+                gpu=torch.cuda.get_device_name() if device == 'cuda' else None, python=platform.python_version(),
+                torch=torch.__version__, transformers=transformers.__version__,
+                load_average=os.getloadavg() if hasattr(os, 'getloadavg') else None)
+
+def bench_part(device:str, files:dict, model, names:list, size:dict, folder, **kw) -> dict:
+    "One device's comparison: on `model`, or on a fresh random one of `size` (layers, hidden)"
+    about = str(model) if model else f"a random BERT, {size['layers']} layers, {size['hidden']} wide"
+    model = model or bench_model(Path(folder)/f'model-{device}', names, **size)
+    print(f"{device.upper()}: {', '.join(kw['recipes'])} on {about}, seeds {', '.join(map(str, kw['seeds']))}", flush=True)
+    result = compare(files, model, device=device, **kw)
+    print(format_table(result), flush=True)
+    return dict(result, model=about, machine=_machine(device))
+
+# %% ../nbs/90_bench.ipynb #68617171
 def _timed(fn) -> float:
     start = time.perf_counter(); fn()
     return time.perf_counter() - start
@@ -406,57 +262,49 @@ def align_speed(sentences:int=14000, # Size of the synthetic corpus
     return dict(sentences=sentences, repeats=repeats, tokenizer_s=[b for b, _ in rounds], aligned_s=[a for _, a in rounds],
                 ratio=statistics.median(a / b for b, a in rounds), target_ratio=1.2)
 
-def inference_speed(model_dir, # A saved model folder
-                    sentences:list, # Sentences, each a list of words
-                    batch_size:int=32, repeats:int=3) -> dict:
-    "Batched against one-at-a-time inference with lesson 08's `time_batched_inference`"
-    from ner_course.inference import time_batched_inference
-    return time_batched_inference(str(model_dir), sentences, batch_size=batch_size, repeats=repeats)
+# %% ../nbs/90_bench.ipynb #cca1d845
+def inference_texts(corpus, # From `bench_corpus`
+                    n:int=1000, # How many texts
+                   ) -> list:
+    "`n` texts from the validation sentences' words, over again when there are fewer"
+    sentences = [' '.join(words) for words in corpus['validation']['tokens']]
+    return [sentences[i % len(sentences)] for i in range(n)]
 
-# %% ../nbs/90_bench.ipynb #a8db4d27
-SMOKE_SIZE = dict(sentences=256, validation=64, layers=2, hidden=64)  # and one thread
-
-def benchmark_recipes(recipes='seeds,ours', # Comma-separated names in `RECIPES`, the baseline first
-                      levers:bool=False, # Add the variants tried and not kept
-                     ) -> list:
-    "The recipes to compare, checked: known names, at least two"
-    recipes = [r.strip() for r in recipes.split(',') if r.strip()] if isinstance(recipes, str) else list(recipes)
-    if levers: recipes += [r for r in LEVERS if r not in recipes]
-    bad = [r for r in recipes if r not in RECIPES]
-    if bad: raise ValueError(f"unknown recipe {bad[0]!r}; choose from {', '.join(RECIPES)}.")
-    if len(recipes) < 2: raise ValueError("give at least two recipes: the baseline first, then the ones to compare with it.")
-    return recipes
-
-# %% ../nbs/90_bench.ipynb #f50d43a2
-def run_benchmark(recipes='seeds,ours', levers:bool=False, sentences:int=14000, validation:int=1000, data=None,
-                  repeats:int=1, threads:int|None=None, layers:int=4, hidden:int=256, learning_rate:float=1e-3,
-                  warmup:float=0.0, seed:int=0, smoke:bool=False, no_gpu:bool=False, compile:bool=False,
-                  align:bool=False, inference:bool=False, align_repeats:int=3) -> dict:
-    "The benchmark: the CPU comparison, the GPU part where there is a GPU, the alignment and inference ratios when asked"
+def run_benchmark(recipes='seeds,course', # The recipes, the baseline first
+                  sentences:int=14000, validation:int=1000, # Training and validation sentences
+                  data=None, # Your CoNLL files (train and validation); the synthetic corpus when None
+                  model=None, # A (pretrained) model folder or Hub id; a random BERT of the device's size when None
+                  seeds:int=1, # Runs per recipe, with seeds 0, 1, ...
+                  epochs:int=1, batch_size:int=8, # The chapter's batch size is 8, the docs guide's 16
+                  learning_rate:float|None=None, # 1e-3 for a random model, 5e-5 for `--model`, when None
+                  threads:int|None=None, layers:int=4, hidden:int=256, # The CPU model's size
+                  smoke:bool=False, no_gpu:bool=False, align:bool=False,
+                  inference:int=0, # Time inference on this many texts (0: not at all)
+                 ) -> dict:
+    "The benchmark: the recipes on the CPU, on the GPU where there is one, and alignment and inference when asked"
     import torch
-    if smoke: sentences, validation, layers, hidden, threads = (*SMOKE_SIZE.values(), threads or 1)  # CI runs other notebooks beside
-    recipes = benchmark_recipes(recipes, levers)
-    if sentences < 1 or validation < 1: raise ValueError("--sentences and --validation must be at least 1.")
-    size = dict(sentences=sentences, validation=validation, path=data, threads=threads, repeats=repeats, layers=layers,
-                hidden=hidden, learning_rate=learning_rate, warmup=warmup, seed=seed)
-    out = {}
-    with tempfile.TemporaryDirectory() as d:
-        saved = Path(d)/'model'
-        print(f"CPU: {', '.join(recipes)} on {sentences} training sentences, {repeats} run(s) each")
-        out['cpu'] = compare(recipes, save_model=(recipes[1], str(saved)) if inference else None, **size)
-        print(format_table(out['cpu']))
-        if no_gpu: out['gpu'] = dict(skipped='--no-gpu')
-        elif not torch.cuda.is_available(): print('GPU: no CUDA device here, so the GPU part is skipped.'); out['gpu'] = gpu_part()
-        else:
-            print(f"GPU: {torch.cuda.get_device_name()}")
-            out['gpu'] = gpu_part(compile=compile, **size)
-            print(format_table(out['gpu']))
+    from ner_course.data import label_names
+    recipes = check_recipes(recipes)
+    if smoke: sentences, validation, layers, hidden = SMOKE_SIZE.values(); threads = threads or 1  # CI runs other notebooks beside
+    if min(sentences, validation, seeds, epochs, batch_size) < 1: raise ValueError("sizes, seeds, epochs and the batch size must be at least 1.")
+    run = dict(recipes=recipes, seeds=list(range(seeds)), epochs=epochs, batch_size=batch_size, threads=threads,
+               learning_rate=learning_rate or (1e-3 if model is None else 5e-5))
+    with tempfile.TemporaryDirectory() as d, no_progress_bars():
+        corpus = bench_corpus(sentences, validation, 0, data)
+        files, names = write_bench_files(corpus, d), label_names(corpus)
+        out = dict(corpus=dict(source=str(data) if data else 'synthetic (ner_course.setup.synthetic_corpus)', train=corpus['train'].num_rows,
+                               validation=corpus['validation'].num_rows), settings={k: v for k, v in run.items() if k != 'recipes'})
+        out['cpu'] = bench_part('cpu', files, model, names, dict(layers=layers, hidden=hidden), d, **run)
+        if no_gpu or not torch.cuda.is_available(): out['gpu'] = dict(skipped='--no-gpu' if no_gpu else 'no CUDA device here')
+        else: out['gpu'] = bench_part('cuda', files, model, names, GPU_SIZE, d, **run)
         if align:
-            out['align'] = align_speed(sentences, seed, repeats=align_repeats)
+            out['align'] = align_speed(sentences)
             print(f"Alignment against the tokenizer alone: {out['align']['ratio']:.2f}x (target at most 1.2x)")
         if inference:
-            if threads: torch.set_num_threads(threads)
-            out['inference'] = i = inference_speed(saved, bench_corpus(1, validation, seed, data)['validation']['tokens'], repeats=align_repeats)
-            print(f"Inference with the {recipes[1]!r} model: {i['batched_per_s']:.1f} sentences/s in batches of {i['batch_size']}, "
-                  f"{i['one_at_a_time_per_s']:.1f} one at a time: {i['ratio']:.1f}x (target at least 5x)")
+            trained = Path(d)/'trained'
+            run_isolated(recipe='course', data=files, model=str(model or Path(d)/'model-cpu'), seed=0, epochs=epochs, batch_size=batch_size,
+                         learning_rate=run['learning_rate'], threads=threads, output_dir=str(trained))
+            out['inference'] = i = predict_speed(trained, inference_texts(corpus, inference), threads)
+            print(f"Inference on {i['sentences']} sentences: `ner-course predict --file` {i['predict_file_per_s']:.1f} sentences/s, "
+                  f"a pipeline call per sentence {i['pipeline_per_sentence_per_s']:.1f}: {i['ratio']:.1f}x")
     return out

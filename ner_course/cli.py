@@ -13,9 +13,10 @@ from pathlib import Path
 __all__ = ['USER_ERRORS', 'DEFAULT_OUTPUT_DIR', 'FRAMEWORKS', 'RUN_SETTINGS', 'COMMANDS', 'CLIError', 'one_line', 'pytorch_only',
            'quiet_libraries', 'notes', 'dataset_args', 'describe', 'dataset_from_args', 'cmd_data', 'data_options',
            'last_model_file', 'remember_model', 'last_model_dir', 'model_to_use', 'torch_threads', 'show_predictions',
-           'check_train_args', 'run_framework', 'check_resume', 'staged_output', 'cmd_train', 'report_training',
-           'train_options', 'read_texts', 'tag_texts', 'cmd_predict', 'predict_options', 'report_name', 'cmd_evaluate',
-           'evaluate_options', 'cmd_bench', 'bench_options', 'build_parser', 'main', 'run_cli']
+           'check_train_args', 'describe_batches', 'run_framework', 'check_resume', 'staged_output', 'cmd_train',
+           'report_training', 'train_options', 'read_texts', 'tag_texts', 'cmd_predict', 'predict_options',
+           'report_name', 'cmd_evaluate', 'evaluate_options', 'cmd_bench', 'bench_options', 'build_parser', 'main',
+           'run_cli']
 
 # %% ../nbs/91_cli.ipynb #8947fd1b
 class CLIError(Exception):
@@ -167,13 +168,23 @@ def check_train_args(args):
         f"--checkpointing-steps takes 'epoch' or a number of steps, and a number only with --framework accelerate (got {steps!r}).")
     if framework == 'keras' and args.resume_from_checkpoint: raise CLIError(
         "--resume-from-checkpoint works with the trainer and accelerate frameworks only.")
+    if args.batching not in ('budget', 'random', 'grouped'): raise CLIError(f"--batching takes budget, random or grouped, not {args.batching!r}.")
+    if args.batching != 'budget' and framework != 'trainer': raise CLIError(
+        f"--batching {args.batching} is for --framework trainer; the Accelerate loop and Keras train on the course's token budget.")
     return framework, int(steps) if steps.isdigit() else steps
+
+def describe_batches(cfg, args) -> str:
+    "The learning rate, batches and precision this run trains with, as lesson 03's `batch_plan` sets them"
+    from ner_course.collate import batch_plan
+    if args.batching != 'budget': return f"learning rate {cfg.learning_rate}, {args.batching} batches of {cfg.batch_size}, fp32"
+    plan = batch_plan(cfg.batch_size, cfg.learning_rate, 'cpu' if args.cpu else None)
+    return f"learning rate {plan['learning_rate']:g}, batches of about {plan['batch_size']} sentences by token budget, {plan['precision']}"
 
 def run_framework(framework, cfg, args, steps, output_dir, **common) -> dict:
     "Train with the chosen framework's function into `output_dir`; returns its metrics"
     if framework == 'trainer':
         from ner_course.trainer import train_with_trainer
-        return train_with_trainer(cfg, output_dir, resume_from_checkpoint=args.resume_from_checkpoint, **common,
+        return train_with_trainer(cfg, output_dir, resume_from_checkpoint=args.resume_from_checkpoint, batching=args.batching, **common,
                                   **(dict(use_cpu=True) if args.cpu else {}))[1]
     if framework == 'accelerate':
         from ner_course.loop import train_loop
@@ -183,7 +194,7 @@ def run_framework(framework, cfg, args, steps, output_dir, **common) -> dict:
     return train_keras(cfg, output_dir, **common)
 
 # %% ../nbs/91_cli.ipynb #fa0266d3
-RUN_SETTINGS = ('framework', 'dataset', 'dataset_options', 'model', 'epochs', 'learning_rate', 'batch_size', 'seed', 'label_all_tokens',
+RUN_SETTINGS = ('framework', 'dataset', 'dataset_options', 'model', 'epochs', 'learning_rate', 'batch_size', 'batching', 'seed', 'label_all_tokens',
                 'max_length', 'max_train_samples', 'max_eval_samples')
 
 def check_resume(stage:Path, settings:dict):
@@ -253,7 +264,7 @@ def cmd_train(args):
     common = dict(label_all_tokens=args.label_all_tokens, max_length=args.max_length, max_train_samples=args.max_train_samples,
                   max_eval_samples=args.max_eval_samples, seed=args.seed, push_to_hub=args.push_to_hub)
     settings = dict(framework=framework, dataset=dataset, dataset_options=options, model=args.model or 'the tiny local BERT',
-                    epochs=cfg.epochs, learning_rate=cfg.learning_rate, batch_size=cfg.batch_size,
+                    epochs=cfg.epochs, learning_rate=cfg.learning_rate, batch_size=cfg.batch_size, batching=args.batching,
                     **{k: v for k, v in common.items() if k != 'push_to_hub'})
     model = 'the tiny local BERT' if args.model is None else cfg.checkpoint
     if not is_main_process():  # another process of `accelerate launch`: the main one looks after the folders
@@ -261,7 +272,7 @@ def cmd_train(args):
         return 0
     with staged_output(args.output_dir, settings, args.overwrite_output_dir, bool(args.resume_from_checkpoint)) as stage:
         print(f"Fine-tuning {model} on {describe(dataset)} with {framework} ({cfg.epochs} epoch{'s' * (cfg.epochs != 1)}, "
-              f"learning rate {cfg.learning_rate}, batch size {cfg.batch_size}) -> {args.output_dir}", flush=True)
+              f"{describe_batches(cfg, args)}) -> {args.output_dir}", flush=True)
         # The tiny model's matrices are too small to share between threads: one thread is faster, much faster on a busy CPU
         with notes('train'), torch_threads(1 if args.model is None else None): metrics = run_framework(framework, cfg, args, steps, stage, **common)
     remember_model(args.output_dir)
@@ -296,6 +307,8 @@ def train_options(p):
     p.add_argument('--epochs', type=int, help='number of epochs (default 3; smoke settings for the tiny model)')
     p.add_argument('--learning-rate', type=float, help='peak learning rate (default 2e-5; smoke settings for the tiny model)')
     p.add_argument('--batch-size', type=int, help='batch size per device (default 8; smoke settings for the tiny model)')
+    p.add_argument('--batching', default='budget', help="budget: the course's token budget (default); random: the chapter's batches, "
+                   "in fp32; grouped: the Trainer's group_by_length (trainer only)")
     g = p.add_mutually_exclusive_group()
     g.add_argument('--label-all-tokens', dest='label_all_tokens', action='store_true', default=True,
                    help='label every subtoken of a word, as the course does (default)')
@@ -440,7 +453,7 @@ def evaluate_options(p):
 
 # %% ../nbs/91_cli.ipynb #cccd5a02
 def cmd_bench(args):
-    "Run the benchmark, print the table, write the JSON"
+    "Run the benchmark, print the tables, write the JSON"
     quiet_libraries()
     from ner_course.bench import run_benchmark
     options = {k: v for k, v in vars(args).items() if k not in ('func', 'command', 'json')}
@@ -448,33 +461,35 @@ def cmd_bench(args):
     json_path = Path(args.json)
     json_path.parent.mkdir(parents=True, exist_ok=True)
     json_path.write_text(json.dumps(out, indent=2) + '\n')
-    base, other = list(out['cpu']['summary'])[:2]
-    s = out['cpu']['summary'][other]
-    print(f"{other} against {base}: {s['speedup']:.2f}x the training sentences/s, validation F1 {s['f1_change']:+.4f}; "
-          f"results written to {json_path}")
+    for device in ('cpu', 'gpu'):
+        if 'summary' not in out[device]: continue
+        base, *others = list(out[device]['summary'])
+        for other in others:
+            s = out[device]['summary'][other]
+            print(f"{device.upper()}: {other} against {base}: {s['speedup']:.2f}x the training sentences/s, validation F1 {s['f1_change']:+.4f}")
+    print(f"Results written to {json_path}")
     return 0
 
 # %% ../nbs/91_cli.ipynb #f9b0f749
 def bench_options(p):
-    p.add_argument('--sentences', type=int, default=14000, help='training sentences, one epoch of them (default: 14000, the size of CoNLL-2003)')
+    p.add_argument('--recipes', default='seeds,course', help="comma-separated, the baseline first: seeds, course, grouped (default: seeds,course)")
+    p.add_argument('--sentences', type=int, default=14000, help='training sentences (default: 14000, the size of CoNLL-2003)')
     p.add_argument('--validation', type=int, default=1000, help='validation sentences (default: 1000)')
     p.add_argument('--data', default=None, help='CoNLL files with train and validation splits; the synthetic corpus when omitted')
-    p.add_argument('--recipes', default='seeds,ours', help="comma-separated, the baseline first (default: seeds,ours); see the benchmark's page")
-    p.add_argument('--levers', action='store_true', help='also run the variants tried and not kept (pad to 8, workers, eager attention, ...)')
-    p.add_argument('--repeats', type=int, default=1, help='runs per recipe, in alternating order; the fastest counts (default: 1)')
+    p.add_argument('--model', default=None, help='a model folder or Hub id, e.g. a pretrained one to check the F1 (default: a random BERT of the device\'s size)')
+    p.add_argument('--seeds', type=int, default=1, help='runs per recipe, with seeds 0, 1, ...: F1 as mean and spread (default: 1)')
+    p.add_argument('--epochs', type=int, default=1, help='epochs of every run (default: 1)')
+    p.add_argument('--batch-size', type=int, default=8, help="the chapter's 8 (default), or the docs guide's 16")
+    p.add_argument('--learning-rate', type=float, default=None, help='the same for every recipe (default: 1e-3 for the random model, 5e-5 with --model)')
     p.add_argument('--threads', type=int, default=None, help="torch threads for every run (default: torch's, the physical cores)")
-    p.add_argument('--layers', type=int, default=4, help='transformer layers of the model (default: 4)')
-    p.add_argument('--hidden', type=int, default=256, help='width of the model (default: 256)')
-    p.add_argument('--learning-rate', type=float, default=1e-3, help='the same for every recipe (default: 1e-3)')
-    p.add_argument('--warmup', type=float, default=0.0, help='warmup_ratio, the same for every recipe (default: 0, as the Trainer)')
-    p.add_argument('--seed', type=int, default=0, help='seed of the corpus, the model and the batches (default: 0)')
+    p.add_argument('--layers', type=int, default=4, help='layers of the random CPU model (default: 4)')
+    p.add_argument('--hidden', type=int, default=256, help='width of the random CPU model, a multiple of 64 (default: 256)')
     p.add_argument('--json', default='bench.json', help='where to write the results (default: bench.json)')
-    p.add_argument('--smoke', action='store_true', help='a seconds-long check that it runs: 256 sentences, a 2-layer 64-wide model, 1 thread')
+    p.add_argument('--smoke', action='store_true', help='a seconds-long check that it runs: 200 sentences, a 2-layer 64-wide model, 1 thread')
     p.add_argument('--no-gpu', action='store_true', help='skip the GPU part even where there is a GPU')
-    p.add_argument('--compile', action='store_true', help='GPU part: add a run with torch.compile')
     p.add_argument('--align', action='store_true', help='also time alignment against the tokenizer alone')
-    p.add_argument('--inference', action='store_true', help='also time batched against one-at-a-time inference, with the trained model')
-    p.add_argument('--align-repeats', type=int, default=3, help='timed runs for --align and --inference (default: 3)')
+    p.add_argument('--inference', type=int, default=0, metavar='N',
+                   help='also time `ner-course predict --file` against a pipeline call per sentence, on N sentences')
     p.set_defaults(func=cmd_bench)
 
 # %% ../nbs/91_cli.ipynb #357d46f2
@@ -483,7 +498,7 @@ COMMANDS = {
     'train': ('fine-tune a token-classification model with the Trainer, an Accelerate loop, or Keras', train_options),
     'predict': ('find the entities in texts with a trained model', predict_options),
     'evaluate': ('score a trained model on a dataset split (seqeval)', evaluate_options),
-    'bench': ("measure training speed: the seeds' recipe against ours (sentences/s, padding, memory, F1)", bench_options),
+    'bench': ("measure training speed: the chapter's settings against the course's (sentences/s, padding, memory, F1)", bench_options),
 }
 
 def build_parser() -> argparse.ArgumentParser:

@@ -14,7 +14,7 @@ import torch
 from transformers import DataCollatorForTokenClassification
 
 # %% auto #0
-__all__ = ['GPU_BATCH', 'make_collator', 'tf_status', 'tf_available', 'tf_dataset', 'batch_efficiency', 'length_grouped_sampler',
+__all__ = ['MIN_BATCH', 'make_collator', 'tf_status', 'tf_available', 'tf_dataset', 'batch_efficiency', 'length_grouped_sampler',
            'pad_efficiency', 'plot_padding', 'plot_pad_efficiency', 'TokenBudgetSampler', 'sequence_lengths',
            'mixed_precision', 'batch_plan', 'token_budget', 'budget_dataloader', 'sort_by_length', 'pass_epochs',
            'tf_budget_dataset']
@@ -176,7 +176,7 @@ class TokenBudgetSampler:
         return float(sum(self.lengths[b].sum() for b in batches) / max(sum(len(b) * self.lengths[b].max() for b in batches), 1))
 
 # %% ../nbs/03_collate.ipynb #a189b77d
-GPU_BATCH = 32  # the fewest sentences per step on a GPU
+MIN_BATCH = dict(cpu=16, cuda=32)  # the fewest sentences per optimizer step on each device
 
 def sequence_lengths(dataset) -> list:
     "The tokens in each example of a tokenized dataset, read from Arrow without decoding `input_ids`"
@@ -196,8 +196,8 @@ def batch_plan(batch_size:int, # Sentences per batch, as a lesson's config gives
               ) -> dict: # batch_size, learning_rate, precision
     "The course's batch size, learning rate and precision on `device`"
     device = device or ('cuda' if torch.cuda.is_available() else 'cpu')
-    if device == 'cuda' and batch_size < GPU_BATCH:
-        learning_rate, batch_size = learning_rate * (GPU_BATCH / batch_size) ** 0.5, GPU_BATCH
+    least = MIN_BATCH.get(device, MIN_BATCH['cpu'])
+    if batch_size < least: learning_rate, batch_size = learning_rate * (least / batch_size) ** 0.5, least
     return dict(batch_size=batch_size, learning_rate=learning_rate, precision=mixed_precision(device))
 
 # %% ../nbs/03_collate.ipynb #8caa8ea8

@@ -172,7 +172,7 @@ def _loop(accelerator, run, cfg, output_dir, seed, checkpointing_steps, resume_f
     model, tokenizer, tokenized, names = run.model, run.tokenizer, run.tokenized, run.names
     plan = batch_plan(cfg.batch_size, cfg.learning_rate, accelerator.device.type)  # lesson 03: a larger batch on a GPU
     loaders = make_dataloaders(tokenized, tokenizer, plan['batch_size'], seed)
-    optimizer = torch.optim.AdamW(model.parameters(), lr=plan['learning_rate'], weight_decay=0.01)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=plan['learning_rate'], weight_decay=0.01, fused=True)  # as the Trainer's default
     splits = list(loaders)
     model, optimizer, *prepared = accelerator.prepare(model, optimizer, *loaders.values())
     dl = dict(zip(splits, prepared))

@@ -45,7 +45,7 @@ CITIES = ['London', 'Paris', 'Berlin', 'Madrid', 'Rome', 'Vienna', 'Prague', 'Wa
           'Perth', 'Brisbane', 'Adelaide', 'Wellington', 'Christchurch', 'Toronto', 'Montreal', 'Vancouver', 'Ottawa',
           'Calgary', 'Boston', 'Chicago', 'Houston', 'Dallas', 'Denver', 'Seattle', 'Atlanta', 'Miami', 'Phoenix',
           'Detroit', 'Philadelphia', 'Los Angeles', 'San Diego', 'Las Vegas', 'New Orleans', 'Pittsburgh', 'Baltimore',
-          'Mexico City', 'Guadalajara', 'Bogota', 'Medellin', 'Santiago', 'Montevideo', 'Asuncion', 'La Paz', 'Quito',
+          'Mexico City', 'Guadalajara', 'Bogota', 'Medellin', 'Santiago', 'Montevideo', 'Asuncion', 'Quito',
           'Caracas', 'Havana', 'Kingston', 'Riyadh', 'Doha', 'Tehran', 'Baghdad', 'Beirut', 'Amman', 'Tel Aviv', 'Ankara',
           'Izmir', 'Baku', 'Yerevan', 'Almaty', 'Tashkent', 'Ulaanbaatar', 'Hamilton', 'Salzburg', 'Innsbruck', 'Bergen',
           'Gothenburg', 'Malmo', 'Aarhus', 'Tampere', 'Gdansk', 'Brno', 'Bratislava', 'Ljubljana', 'Split', 'Marrakesh']
@@ -90,6 +90,7 @@ def fillers(seed:int=0) -> dict:
     "Name lists for the generator: people and companies from Faker in many locales, real places, nationalities, events"
     from faker import Faker
     latin = lambda s: all(ord(c) < 0x250 for c in s) and '(' not in s
+    capitalised = lambda s: all(w[:1].isupper() for w in s.split())  # no 'de la', 'van der': lower-case words stay O
     first, last, companies, cities = set(), set(), set(), set(CITIES)
     for i, locale in enumerate(FAKER_LOCALES):
         fake = Faker(locale)
@@ -103,8 +104,8 @@ def fillers(seed:int=0) -> dict:
     countries = {c for c in (fake.country() for _ in range(2000)) if len(c.split()) <= 3}
     places = cities | set(REGIONS) | countries | {fake.state() for _ in range(300)}
     words = sorted({w.capitalize() for w in fake.words(3000) if len(w) > 3})
-    pick = lambda s, n=4: sorted(x for x in s if latin(x) and len(x.split()) <= n)
-    return dict(first=pick(first, 1), last=pick(last, 2), companies=pick(companies), places=pick(places),
+    pick = lambda s, n=4: sorted(x for x in s if latin(x) and x[:1].isupper() and len(x.split()) <= n)
+    return dict(first=pick(first, 1), last=[x for x in pick(last, 2) if capitalised(x)], companies=pick(companies), places=pick(places),
                 towns=pick(places, 1), cities=pick(cities, 1), countries=pick(countries), words=words)
 
 # %% ../nbs/00_setup.ipynb #26698da3
@@ -141,6 +142,14 @@ NEWS = [  # clauses: chained with connectors into longer sentences
     'the {NAT} airline {ORG} cancelled flights to {LOC} until {MONTH}',
     'investors sold {NAT} bonds after {PER} resigned',
     'more than {NUM} {NAT} fans travelled to {CITY} for the match',
+    '{BODY} ministers agreed to lift the ban on {NAT} beef imports',
+    'sales of {NAT} wine in {LOC} fell by a third',
+    '{BODY} says {NAT} steel exports broke the rules',
+    '{NAT} farmers protested against cheap {NAT} cheese and {NAT} butter',
+    '{BODY} backs a {NAT} plan to cap prices of gas',
+    'the {BODY} report criticised {NAT} and {NAT} fishing fleets',
+    '{BODY} will send monitors to {LOC} , a spokesman in {CITY} said',
+    'exports of {NAT} cars to {LOC} doubled',
 ]
 SPORT = [  # whole sentences and lines from a sports page
     '{PER} scored twice as {TEAM} beat {TEAM} {SC} - {SC} on {DAY} .',
@@ -227,7 +236,7 @@ def _event(rng, f):
 
 _SLOTS = {  # slot -> (entity type or None, filler)
     'PER': ('PER', _person), 'FIRST': ('PER', lambda rng, f: rng.choice(f['first'])),
-    'ORG': ('ORG', _organisation), 'INST': ('ORG', lambda rng, f: rng.choice(INSTITUTIONS_THE)), 'TEAM': ('ORG', _team),
+    'ORG': ('ORG', _organisation), 'INST': ('ORG', lambda rng, f: rng.choice(INSTITUTIONS_THE)), 'BODY': ('ORG', lambda rng, f: rng.choice(INSTITUTIONS)), 'TEAM': ('ORG', _team),
     'LOC': ('LOC', lambda rng, f: rng.choice(f['places'])), 'CITY': ('LOC', lambda rng, f: rng.choice(f['cities'])),
     'COUNTRY': ('LOC', lambda rng, f: rng.choice(f['countries'])),
     'NAT': ('MISC', lambda rng, f: rng.choice(NATIONALITIES)), 'EVENT': ('MISC', _event),

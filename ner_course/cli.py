@@ -10,13 +10,13 @@ import argparse, contextlib, dataclasses, json, os, shutil, sys, warnings
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['USER_ERRORS', 'DEFAULT_OUTPUT_DIR', 'FRAMEWORKS', 'RUN_SETTINGS', 'COMMANDS', 'CLIError', 'one_line', 'pytorch_only',
-           'quiet_libraries', 'notes', 'dataset_args', 'describe', 'dataset_from_args', 'cmd_data', 'data_options',
-           'last_model_file', 'remember_model', 'last_model_dir', 'model_to_use', 'torch_threads', 'show_predictions',
-           'check_train_args', 'describe_batches', 'run_framework', 'check_resume', 'staged_output', 'cmd_train',
-           'report_training', 'train_options', 'read_texts', 'tag_texts', 'cmd_predict', 'predict_options',
-           'report_name', 'cmd_evaluate', 'evaluate_options', 'cmd_bench', 'bench_options', 'build_parser', 'main',
-           'run_cli']
+__all__ = ['USER_ERRORS', 'DEFAULT_OUTPUT_DIR', 'FRAMEWORKS', 'TINY_NAME', 'RUN_SETTINGS', 'COMMANDS', 'CLIError', 'one_line',
+           'pytorch_only', 'quiet_libraries', 'notes', 'dataset_args', 'describe', 'dataset_from_args', 'cmd_data',
+           'data_options', 'last_model_file', 'remember_model', 'last_model_dir', 'model_to_use', 'torch_threads',
+           'show_predictions', 'check_train_args', 'smoke_model_name', 'describe_batches', 'run_framework',
+           'check_resume', 'staged_output', 'cmd_train', 'report_training', 'train_options', 'read_texts', 'tag_texts',
+           'cmd_predict', 'predict_options', 'report_name', 'cmd_evaluate', 'evaluate_options', 'cmd_bench',
+           'bench_options', 'build_parser', 'main', 'run_cli']
 
 # %% ../nbs/91_cli.ipynb #8947fd1b
 class CLIError(Exception):
@@ -173,6 +173,12 @@ def check_train_args(args):
         f"--batching {args.batching} is for --framework trainer; the Accelerate loop and Keras train on the course's token budget.")
     return framework, int(steps) if steps.isdigit() else steps
 
+TINY_NAME = 'the tiny random BERT'
+
+def smoke_model_name(checkpoint) -> str:
+    "What smoke mode fine-tunes, in a few words"
+    return 'the small pretrained MiniLM-L6-H384 (all-MiniLM-L6-v2, on the cased vocabulary; lesson 00)' if 'minilm' in str(checkpoint) else TINY_NAME
+
 def describe_batches(cfg, args) -> str:
     "The learning rate, batches and precision this run trains with, as lesson 03's `batch_plan` sets them"
     from ner_course.collate import batch_plan
@@ -263,18 +269,18 @@ def cmd_train(args):
         epochs=args.epochs, learning_rate=args.learning_rate, batch_size=args.batch_size).items() if v is not None})
     common = dict(label_all_tokens=args.label_all_tokens, max_length=args.max_length, max_train_samples=args.max_train_samples,
                   max_eval_samples=args.max_eval_samples, seed=args.seed, push_to_hub=args.push_to_hub)
-    settings = dict(framework=framework, dataset=dataset, dataset_options=options, model=args.model or 'the tiny local BERT',
+    model = smoke_model_name(cfg.checkpoint) if args.model is None else cfg.checkpoint
+    settings = dict(framework=framework, dataset=dataset, dataset_options=options, model=args.model or model,
                     epochs=cfg.epochs, learning_rate=cfg.learning_rate, batch_size=cfg.batch_size, batching=args.batching,
                     **{k: v for k, v in common.items() if k != 'push_to_hub'})
-    model = 'the tiny local BERT' if args.model is None else cfg.checkpoint
     if not is_main_process():  # another process of `accelerate launch`: the main one looks after the folders
         run_framework(framework, cfg, args, steps, Path(f'{args.output_dir}.training'), **common)
         return 0
     with staged_output(args.output_dir, settings, args.overwrite_output_dir, bool(args.resume_from_checkpoint)) as stage:
         print(f"Fine-tuning {model} on {describe(dataset)} with {framework} ({cfg.epochs} epoch{'s' * (cfg.epochs != 1)}, "
               f"{describe_batches(cfg, args)}) -> {args.output_dir}", flush=True)
-        # The tiny model's matrices are too small to share between threads: one thread is faster, much faster on a busy CPU
-        with notes('train'), torch_threads(1 if args.model is None else None): metrics = run_framework(framework, cfg, args, steps, stage, **common)
+        # The tiny fallback model's matrices are too small to share between threads: one thread is faster, much faster on a busy CPU
+        with notes('train'), torch_threads(1 if model == TINY_NAME else None): metrics = run_framework(framework, cfg, args, steps, stage, **common)
     remember_model(args.output_dir)
     report_training(metrics, args.output_dir, dataset, options)
     return 0
@@ -301,12 +307,12 @@ def report_training(metrics:dict, output_dir, dataset, options:dict):
 def train_options(p):
     p.add_argument('--framework', default='trainer', help='trainer (default), accelerate, or keras')
     dataset_args(p)
-    p.add_argument('--model', default=None, help='checkpoint: a Hub id or a folder (default: the tiny local BERT, offline)')
+    p.add_argument('--model', default=None, help="checkpoint: a Hub id or a folder (default: smoke mode's small pretrained model, offline)")
     p.add_argument('--output-dir', default=DEFAULT_OUTPUT_DIR, help='where the model, its checkpoints and metrics.json go (default ner-model)')
     p.add_argument('--overwrite-output-dir', action='store_true', help='replace what --output-dir holds, once the new model is trained')
-    p.add_argument('--epochs', type=int, help='number of epochs (default 3; smoke settings for the tiny model)')
-    p.add_argument('--learning-rate', type=float, help='peak learning rate (default 2e-5; smoke settings for the tiny model)')
-    p.add_argument('--batch-size', type=int, help='batch size per device (default 8; smoke settings for the tiny model)')
+    p.add_argument('--epochs', type=int, help="number of epochs (default 3; smoke mode's settings without --model)")
+    p.add_argument('--learning-rate', type=float, help="peak learning rate (default 2e-5; smoke mode's settings without --model)")
+    p.add_argument('--batch-size', type=int, help="batch size per device (default 8; smoke mode's settings without --model)")
     p.add_argument('--batching', default='budget', help="budget: the course's token budget (default); random: the chapter's batches, "
                    "in fp32; grouped: the Trainer's group_by_length (trainer only)")
     g = p.add_mutually_exclusive_group()
@@ -462,7 +468,7 @@ def cmd_bench(args):
     json_path.parent.mkdir(parents=True, exist_ok=True)
     json_path.write_text(json.dumps(out, indent=2) + '\n')
     for device in ('cpu', 'gpu'):
-        if 'summary' not in out[device]: continue
+        if 'summary' not in out.get(device, {}): continue
         base, *others = list(out[device]['summary'])
         for other in others:
             s = out[device]['summary'][other]
@@ -487,6 +493,7 @@ def bench_options(p):
     p.add_argument('--json', default='bench.json', help='where to write the results (default: bench.json)')
     p.add_argument('--smoke', action='store_true', help='a seconds-long check that it runs: 200 sentences, a 2-layer 64-wide model, 1 thread')
     p.add_argument('--no-gpu', action='store_true', help='skip the GPU part even where there is a GPU')
+    p.add_argument('--no-cpu', action='store_true', help='skip the CPU part (on a GPU machine, for the GPU figures alone)')
     p.add_argument('--align', action='store_true', help='also time alignment against the tokenizer alone')
     p.add_argument('--inference', type=int, default=0, metavar='N',
                    help='also time `ner-course predict --file` against a pipeline call per sentence, on N sentences')

@@ -186,7 +186,7 @@ def mixed_precision(device:str|None=None, # 'cpu' or 'cuda'; where the model wil
                    ) -> str: # 'bf16', 'fp16' or 'fp32'
     "The precision the course trains in on `device`: bf16 on a GPU that has it, fp16 on an older GPU, fp32 on a CPU"
     device = device or ('cuda' if torch.cuda.is_available() else 'cpu')
-    if device != 'cuda': return 'fp32'  # bf16 autocast measured slower than fp32 on a CPU, even with AMX
+    if device != 'cuda': return 'fp32'  # bf16 autocast measured no faster than fp32 on a CPU, even with AMX
     return 'bf16' if torch.cuda.is_bf16_supported() else 'fp16'
 
 # %% ../nbs/03_collate.ipynb #9fcd432b

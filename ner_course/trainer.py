@@ -126,7 +126,8 @@ def training_args(cfg, # A `CourseConfig`: learning rate, epochs and batch size
     from transformers import TrainingArguments
     from ner_course.collate import batch_plan
     if batching not in BATCHING: raise ValueError(f"batching must be one of {', '.join(BATCHING)}, not {batching!r}.")
-    plan = batch_plan(cfg.batch_size, cfg.learning_rate) if batching == 'budget' else dict(
+    device = 'cpu' if kwargs.get('use_cpu') else None  # None: a GPU when there is one
+    plan = batch_plan(cfg.batch_size, cfg.learning_rate, device) if batching == 'budget' else dict(
         batch_size=cfg.batch_size, learning_rate=cfg.learning_rate, precision='fp32')
     eval_batch = plan['batch_size'] * (4 if batching == 'budget' else 1)
     settings = dict(eval_strategy='epoch', save_strategy='epoch', logging_strategy='epoch',

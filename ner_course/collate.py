@@ -197,7 +197,7 @@ def batch_plan(batch_size:int, # Sentences per batch, as a lesson's config gives
     "The course's batch size, learning rate and precision on `device`"
     device = device or ('cuda' if torch.cuda.is_available() else 'cpu')
     least = MIN_BATCH.get(device, MIN_BATCH['cpu'])
-    if batch_size < least: learning_rate, batch_size = learning_rate * (least / batch_size) ** 0.5, least
+    if batch_size < least: learning_rate, batch_size = learning_rate * least / batch_size, least  # fewer steps, each as far
     return dict(batch_size=batch_size, learning_rate=learning_rate, precision=mixed_precision(device))
 
 # %% ../nbs/03_collate.ipynb #8caa8ea8

@@ -278,7 +278,7 @@ def predict_text(texts, # A text, or a list of texts
             f"{'the text' if one else f'text {i}'} ({texts[i][:20]!r}) gives no tokens: it is empty, or only spaces or "
             "characters the tokenizer drops. Give it some words.")
     limit, out = tok.model_max_length, [None] * len(texts)
-    short = [i for i, n in enumerate(lengths) if n <= limit]
+    short = sorted((i for i, n in enumerate(lengths) if n <= limit), key=lengths.__getitem__)  # by length: batches with little padding
     if short:
         for i, ents in zip(short, ner([texts[i] for i in short], batch_size=batch_size)): out[i] = [_plain(e, texts[i]) for e in ents]
     for i in (i for i, n in enumerate(lengths) if n > limit):

@@ -14,9 +14,9 @@ from pathlib import Path
 __all__ = ['FAKER_LOCALES', 'REAL_CITY_LOCALES', 'CITIES', 'REGIONS', 'NATIONALITIES', 'INSTITUTIONS', 'INSTITUTIONS_THE',
            'ORG_SUFFIXES', 'TEAM_NAMES', 'CLUB_SHAPES', 'EVENTS', 'PRODUCTS', 'HOLIDAYS', 'SPORTS', 'DAYS', 'MONTHS',
            'NEWS', 'SPORT', 'HEADLINES', 'DIALOGUE', 'SOCIAL', 'SHORT', 'SHORT_HEADLINES', 'CONNECTORS', 'TINY_SPEC',
-           'MINILM_PACKAGE', 'MINILM_INSTALL', 'SMALL_RECIPE', 'FULL', 'SMOKE', 'SMOKE_TINY', 'sample_dir', 'cache_dir',
-           'fillers', 'synthetic_sentence', 'synthetic_corpus', 'write_conll', 'write_synthetic_corpus', 'heldout_file',
-           'vocab_file', 'bert_tokenizer', 'tiny_checkpoint_dir', 'build_tiny_checkpoint', 'minilm_dir',
+           'MINILM_PACKAGE', 'MINILM_INSTALL', 'SMALL_RECIPE', 'FULL', 'SMOKE', 'SMOKE_PRETRAINED', 'sample_dir',
+           'cache_dir', 'fillers', 'synthetic_sentence', 'synthetic_corpus', 'write_conll', 'write_synthetic_corpus',
+           'heldout_file', 'vocab_file', 'bert_tokenizer', 'tiny_checkpoint_dir', 'build_tiny_checkpoint', 'minilm_dir',
            'small_pretrained_dir', 'cased_embeddings', 'build_small_pretrained', 'no_progress_bars', 'hub_reachable',
            'CourseConfig', 'choose_mode', 'course_config']
 
@@ -475,8 +475,8 @@ class CourseConfig:
         return f"CourseConfig({shown.replace(str(Path.home()), '~')})"
 
 FULL = dict(dataset='conll2003', checkpoint='bert-base-cased', learning_rate=2e-5, epochs=3, batch_size=8)
-SMOKE = dict(dataset='sample', learning_rate=3e-4, epochs=3, batch_size=16)  # with the small pretrained MiniLM
-SMOKE_TINY = dict(learning_rate=3e-3)  # the tiny random BERT, when MiniLM isn't installed, needs a larger step
+SMOKE = dict(dataset='sample', learning_rate=3e-3, epochs=3, batch_size=16)  # the tiny random BERT needs a large step
+SMOKE_PRETRAINED = dict(learning_rate=3e-4)  # the small pretrained MiniLM
 
 def choose_mode(mode:str|None=None) -> tuple: # (mode, reason)
     "Pick 'full' or 'smoke', and say why"
@@ -490,14 +490,15 @@ def choose_mode(mode:str|None=None) -> tuple: # (mode, reason)
 # %% ../nbs/00_setup.ipynb #974ba65e
 _told = set()
 
-def _smoke_checkpoint() -> dict:
-    "Smoke mode's model: the small pretrained MiniLM, or the tiny random BERT (saying so, once) when its package is missing"
-    try: return dict(checkpoint=str(build_small_pretrained()))
-    except ModuleNotFoundError:
-        if 'tiny' not in _told:
-            print(f"Smoke mode uses the tiny random BERT, which tags real text badly: for a small pretrained model, {MINILM_INSTALL}")
-            _told.add('tiny')
-        return dict(SMOKE_TINY, checkpoint=str(build_tiny_checkpoint()))
+def _smoke_checkpoint(pretrained:bool=False) -> dict:
+    "Smoke mode's model: the tiny random BERT, or the small pretrained MiniLM when asked for and installed (else saying so, once)"
+    if pretrained:
+        try: return dict(SMOKE_PRETRAINED, checkpoint=str(build_small_pretrained()))
+        except ModuleNotFoundError:
+            if 'tiny' not in _told:
+                print(f"Smoke mode uses the tiny random BERT, which tags real text badly: for a small pretrained model, {MINILM_INSTALL}")
+                _told.add('tiny')
+    return dict(checkpoint=str(build_tiny_checkpoint()))
 
 # %% ../nbs/00_setup.ipynb #70182fcd
 def course_config(mode:str|None=None, # 'full' or 'smoke'; chosen automatically when None
@@ -505,6 +506,7 @@ def course_config(mode:str|None=None, # 'full' or 'smoke'; chosen automatically 
                   checkpoint:str|None=None, # Override the mode's checkpoint
                   quiet:bool=False, # Don't print the one-line summary
                   tensorflow:bool=False, # Let transformers load TensorFlow too (the lessons that show its path)
+                  pretrained:bool=False, # Smoke mode: fine-tune the small pretrained MiniLM instead of the tiny random BERT
                  ) -> CourseConfig:
     "Settings for a lesson: full mode (Hub dataset and checkpoint) or smoke mode (sample data, small local model)"
     os.environ.setdefault('TOKENIZERS_PARALLELISM', 'false')
@@ -516,7 +518,7 @@ def course_config(mode:str|None=None, # 'full' or 'smoke'; chosen automatically 
     settings = dict(FULL if mode == 'full' else SMOKE)
     if dataset is not None: settings['dataset'] = dataset if isinstance(dataset, dict) else str(dataset)  # a dict: split -> file
     if checkpoint is not None: settings['checkpoint'] = str(checkpoint)
-    if 'checkpoint' not in settings: settings.update(_smoke_checkpoint())
+    if 'checkpoint' not in settings: settings.update(_smoke_checkpoint(pretrained))
     cfg = CourseConfig(mode=mode, reason=reason, **settings)
     if not quiet:
         model = cfg.checkpoint if mode == 'full' or checkpoint is not None else (

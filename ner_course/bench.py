@@ -188,6 +188,7 @@ def _timed_process(code:str, *args, threads:int|None=None) -> float:
 _THREADS = "import os, torch\nif os.environ.get('NER_COURSE_THREADS'): torch.set_num_threads(int(os.environ['NER_COURSE_THREADS']))\n"
 PREDICT_FILE = _THREADS + """import contextlib, io, sys, time
 from ner_course.cli import main
+import ner_course.inference, transformers.pipelines  # imported before the clock starts, as the other side's are
 start = time.perf_counter()
 with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
     main(['predict', '--model', sys.argv[1], '--file', sys.argv[2], '--output', sys.argv[3]])

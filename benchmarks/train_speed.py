@@ -1,14 +1,15 @@
-"""How much faster does the course's recipe train than the seeds' recipe? (issue 6)
+"""How much faster does the course's recipe train than the chapter's settings? (issues 6 and 12)
 
-A thin wrapper around `ner-course bench` (module `ner_course.bench`, lesson nbs/92_bench.ipynb): both recipes train the
-same 4-layer, 256-wide BERT (built from its config, same seed) for one epoch on the same sentences, each in a fresh
-process with the same number of threads; it prints training sentences/s and the ratio, pad efficiency, peak memory and
-validation F1, and writes everything to a JSON file. Where CUDA is available it also runs the GPU part.
+A thin wrapper around `ner-course bench` (module `ner_course.bench`, lesson nbs/90_bench.ipynb): both recipes train
+through `train_with_trainer`, the function `ner-course train` runs, on the same model, data and seed, each in a fresh
+process; it prints training sentences/s and the ratio, pad efficiency, optimizer steps, peak memory and validation F1,
+and writes everything to a JSON file. Where CUDA is available it also runs the GPU part (see benchmarks/gpu.sh).
 
-    python benchmarks/train_speed.py --sentences 14000 --json bench.json           # the issue's measurement
-    python benchmarks/train_speed.py --sentences 14000 --align --inference --json bench.json
-    python benchmarks/train_speed.py --smoke                                        # seconds: checks that it runs
-    python benchmarks/train_speed.py --help                                         # every option
+    python benchmarks/train_speed.py --no-gpu --json bench.json                    # 14,000 synthetic sentences, one epoch
+    python benchmarks/train_speed.py --data my_conll_folder --json bench.json      # your files
+    python benchmarks/train_speed.py --model <pretrained folder> --epochs 3 --seeds 3 --data <folder>   # does the F1 hold?
+    python benchmarks/train_speed.py --smoke                                       # seconds: checks that it runs
+    python benchmarks/train_speed.py --help                                        # every option
 """
 import os, sys
 

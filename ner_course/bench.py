@@ -277,7 +277,7 @@ def run_benchmark(recipes='seeds,course', # The recipes, the baseline first
                   model=None, # A (pretrained) model folder or Hub id; a random BERT of the device's size when None
                   seeds:int=1, # Runs per recipe, with seeds 0, 1, ...
                   epochs:int=1, batch_size:int=8, # The chapter's batch size is 8, the docs guide's 16
-                  learning_rate:float|None=None, # 1e-3 for a random model, 5e-5 for `--model`, when None
+                  learning_rate:float|None=None, # 5e-4 for a random model, 5e-5 for `--model`, when None
                   threads:int|None=None, layers:int=4, hidden:int=256, # The CPU model's size
                   smoke:bool=False, no_gpu:bool=False, no_cpu:bool=False, align:bool=False,
                   inference:int=0, # Time inference on this many texts (0: not at all)
@@ -289,7 +289,7 @@ def run_benchmark(recipes='seeds,course', # The recipes, the baseline first
     if smoke: sentences, validation, layers, hidden = SMOKE_SIZE.values(); threads = threads or 1  # CI runs other notebooks beside
     if min(sentences, validation, seeds, epochs, batch_size) < 1: raise ValueError("sizes, seeds, epochs and the batch size must be at least 1.")
     run = dict(recipes=recipes, seeds=list(range(seeds)), epochs=epochs, batch_size=batch_size, threads=threads,
-               learning_rate=learning_rate or (1e-3 if model is None else 5e-5))
+               learning_rate=learning_rate or (5e-4 if model is None else 5e-5))
     with tempfile.TemporaryDirectory() as d, no_progress_bars():
         corpus = bench_corpus(sentences, validation, 0, data)
         files, names = write_bench_files(corpus, d), label_names(corpus)
@@ -303,9 +303,11 @@ def run_benchmark(recipes='seeds,course', # The recipes, the baseline first
             out['align'] = align_speed(sentences)
             print(f"Alignment against the tokenizer alone: {out['align']['ratio']:.2f}x (target at most 1.2x)")
         if inference:
-            trained = Path(d)/'trained'
-            device = 'cpu' if not no_cpu else 'cuda'
-            run_isolated(recipe='course', data=files, model=str(model or Path(d)/f'model-{device}'), seed=0, epochs=epochs,
+            trained, device = Path(d)/'trained', 'cuda' if no_cpu and torch.cuda.is_available() else 'cpu'
+            base = model or Path(d)/f'model-{device}'
+            if not Path(base).exists() and not model:  # its part was skipped: the random model of that device's size
+                bench_model(base, names, **(GPU_SIZE if device == 'cuda' else dict(layers=layers, hidden=hidden)))
+            run_isolated(recipe='course', data=files, model=str(base), seed=0, epochs=epochs,
                          batch_size=batch_size, learning_rate=run['learning_rate'], threads=threads, output_dir=str(trained), device=device)
             out['inference'] = i = predict_speed(trained, inference_texts(corpus, inference), threads)
             print(f"Inference on {i['sentences']} sentences: `ner-course predict --file` {i['predict_file_per_s']:.1f} sentences/s, "

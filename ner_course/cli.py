@@ -13,10 +13,10 @@ from pathlib import Path
 __all__ = ['USER_ERRORS', 'DEFAULT_OUTPUT_DIR', 'FRAMEWORKS', 'TINY_NAME', 'RUN_SETTINGS', 'COMMANDS', 'CLIError', 'one_line',
            'pytorch_only', 'quiet_libraries', 'notes', 'dataset_args', 'describe', 'dataset_from_args', 'cmd_data',
            'data_options', 'last_model_file', 'remember_model', 'last_model_dir', 'model_to_use', 'torch_threads',
-           'show_predictions', 'check_train_args', 'smoke_model_name', 'describe_batches', 'run_framework',
-           'check_resume', 'staged_output', 'cmd_train', 'report_training', 'train_options', 'read_texts', 'tag_texts',
-           'cmd_predict', 'predict_options', 'report_name', 'cmd_evaluate', 'evaluate_options', 'cmd_bench',
-           'bench_options', 'build_parser', 'main', 'run_cli']
+           'show_predictions', 'check_train_args', 'smoke_model_name', 'train_data', 'describe_batches',
+           'run_framework', 'check_resume', 'staged_output', 'cmd_train', 'report_training', 'train_options',
+           'read_texts', 'tag_texts', 'cmd_predict', 'predict_options', 'report_name', 'cmd_evaluate',
+           'evaluate_options', 'cmd_bench', 'bench_options', 'build_parser', 'main', 'run_cli']
 
 # %% ../nbs/91_cli.ipynb #8947fd1b
 class CLIError(Exception):
@@ -179,6 +179,15 @@ def smoke_model_name(checkpoint) -> str:
     "What smoke mode fine-tunes, in a few words"
     return 'the small pretrained MiniLM-L6-H384 (all-MiniLM-L6-v2, on the cased vocabulary; lesson 00)' if 'minilm' in str(checkpoint) else TINY_NAME
 
+def train_data(args) -> tuple: # (what `load_ner_dataset` takes, its options, in words)
+    "The data `train` runs on: what the options name; with neither a dataset nor a model, lesson 00's practice set"
+    dataset, options = dataset_from_args(args)
+    if args.dataset or args.train or args.validation or args.test or args.model is not None: return dataset, options, describe(dataset)
+    from ner_course.setup import practice_dir, heldout_file, PRACTICE_GENERATED
+    held = heldout_file().read_text(encoding='utf-8').strip().count('\n\n') + 1
+    return str(practice_dir()), options, (f"the sample and {PRACTICE_GENERATED} generated sentences "
+                                          f"(test: {held} sentences written by hand, see lesson 00)")
+
 def describe_batches(cfg, args) -> str:
     "The learning rate, batches and precision this run trains with, as lesson 03's `batch_plan` sets them"
     from ner_course.collate import batch_plan
@@ -263,13 +272,15 @@ def cmd_train(args):
     quiet_libraries()
     from ner_course.setup import course_config
     from ner_course.trainer import is_main_process
-    dataset, options = dataset_from_args(args)
-    cfg = course_config(mode='smoke' if args.model is None else 'full', dataset=dataset, checkpoint=args.model, quiet=True)
+    dataset, options, about = train_data(args)
+    smoke = args.model in (None, 'tiny')  # no --model: the small pretrained MiniLM; 'tiny': the tiny random BERT
+    cfg = course_config(mode='smoke' if smoke else 'full', dataset=dataset, checkpoint=None if smoke else args.model, quiet=True,
+                        pretrained=args.model is None)
     cfg = dataclasses.replace(cfg, dataset=dataset, dataset_options=options, **{k: v for k, v in dict(
         epochs=args.epochs, learning_rate=args.learning_rate, batch_size=args.batch_size).items() if v is not None})
     common = dict(label_all_tokens=args.label_all_tokens, max_length=args.max_length, max_train_samples=args.max_train_samples,
                   max_eval_samples=args.max_eval_samples, seed=args.seed, push_to_hub=args.push_to_hub)
-    model = smoke_model_name(cfg.checkpoint) if args.model is None else cfg.checkpoint
+    model = smoke_model_name(cfg.checkpoint) if smoke else cfg.checkpoint
     settings = dict(framework=framework, dataset=dataset, dataset_options=options, model=args.model or model,
                     epochs=cfg.epochs, learning_rate=cfg.learning_rate, batch_size=cfg.batch_size, batching=args.batching,
                     **{k: v for k, v in common.items() if k != 'push_to_hub'})
@@ -277,21 +288,24 @@ def cmd_train(args):
         run_framework(framework, cfg, args, steps, Path(f'{args.output_dir}.training'), **common)
         return 0
     with staged_output(args.output_dir, settings, args.overwrite_output_dir, bool(args.resume_from_checkpoint)) as stage:
-        print(f"Fine-tuning {model} on {describe(dataset)} with {framework} ({cfg.epochs} epoch{'s' * (cfg.epochs != 1)}, "
+        print(f"Fine-tuning {model} on {about} with {framework} ({cfg.epochs} epoch{'s' * (cfg.epochs != 1)}, "
               f"{describe_batches(cfg, args)}) -> {args.output_dir}", flush=True)
         # The tiny fallback model's matrices are too small to share between threads: one thread is faster, much faster on a busy CPU
         with notes('train'), torch_threads(1 if model == TINY_NAME else None): metrics = run_framework(framework, cfg, args, steps, stage, **common)
     remember_model(args.output_dir)
-    report_training(metrics, args.output_dir, dataset, options)
+    report_training(metrics, args.output_dir, dataset, options, heldout=about != describe(dataset))
     return 0
 
 # %% ../nbs/91_cli.ipynb #2f5e39ce
-def report_training(metrics:dict, output_dir, dataset, options:dict):
+def report_training(metrics:dict, output_dir, dataset, options:dict,
+                    heldout:bool=False, # The test split is lesson 00's hand-written file: say so
+                   ):
     "Print the scores, where the model went, and its predictions on a few test sentences"
     from ner_course.data import load_ner_dataset
     print('\n'.join(f"{split:>10}: " + '  '.join(f'{k} {m[k]:.4f}' for k in ('precision', 'recall', 'f1', 'accuracy'))
                     for split, m in metrics.items() if split in ('validation', 'test')))
     print("(scored on the model's tokens, as training sees them; `ner-course evaluate` scores whole words, as the data has them)")
+    if heldout: print("(test: sentences written by hand, in shapes the generator never makes; validation: the sample's templates, learnt by heart)")
     cost = json.loads((Path(output_dir)/'metrics.json').read_text()).get('cost')
     if cost: print(f"\nTraining took {cost['train_seconds']:.1f} s on {cost['device']} in {cost['precision']}: {cost['sentences_per_s']:.0f} sentences/s, "
                    f"{cost['optimizer_steps']} optimizer steps" + (f", {cost['pad_efficiency']:.0%} of batch positions real tokens"
@@ -307,7 +321,8 @@ def report_training(metrics:dict, output_dir, dataset, options:dict):
 def train_options(p):
     p.add_argument('--framework', default='trainer', help='trainer (default), accelerate, or keras')
     dataset_args(p)
-    p.add_argument('--model', default=None, help="checkpoint: a Hub id or a folder (default: smoke mode's small pretrained model, offline)")
+    p.add_argument('--model', default=None, help="checkpoint: a Hub id or a folder; 'tiny' for the tiny random BERT, seconds to check your files "
+                   "(default: the small pretrained MiniLM of lesson 00, offline)")
     p.add_argument('--output-dir', default=DEFAULT_OUTPUT_DIR, help='where the model, its checkpoints and metrics.json go (default ner-model)')
     p.add_argument('--overwrite-output-dir', action='store_true', help='replace what --output-dir holds, once the new model is trained')
     p.add_argument('--epochs', type=int, help="number of epochs (default 3; smoke mode's settings without --model)")
@@ -486,7 +501,7 @@ def bench_options(p):
     p.add_argument('--seeds', type=int, default=1, help='runs per recipe, with seeds 0, 1, ...: F1 as mean and spread (default: 1)')
     p.add_argument('--epochs', type=int, default=1, help='epochs of every run (default: 1)')
     p.add_argument('--batch-size', type=int, default=8, help="the chapter's 8 (default), or the docs guide's 16")
-    p.add_argument('--learning-rate', type=float, default=None, help='the same for every recipe (default: 1e-3 for the random model, 5e-5 with --model)')
+    p.add_argument('--learning-rate', type=float, default=None, help='the same for every recipe (default: 5e-4 for the random model, 5e-5 with --model)')
     p.add_argument('--threads', type=int, default=None, help="torch threads for every run (default: torch's, the physical cores)")
     p.add_argument('--layers', type=int, default=4, help='layers of the random CPU model (default: 4)')
     p.add_argument('--hidden', type=int, default=256, help='width of the random CPU model, a multiple of 64 (default: 256)')

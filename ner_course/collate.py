@@ -176,7 +176,7 @@ class TokenBudgetSampler:
         return float(sum(self.lengths[b].sum() for b in batches) / max(sum(len(b) * self.lengths[b].max() for b in batches), 1))
 
 # %% ../nbs/03_collate.ipynb #a189b77d
-MIN_BATCH = dict(cpu=16, cuda=32)  # the fewest sentences per optimizer step on each device
+MIN_BATCH = dict(cpu=32, cuda=32)  # the fewest sentences per optimizer step on each device
 
 def sequence_lengths(dataset) -> list:
     "The tokens in each example of a tokenized dataset, read from Arrow without decoding `input_ids`"

@@ -13,12 +13,13 @@ from pathlib import Path
 # %% auto #0
 __all__ = ['FAKER_LOCALES', 'REAL_CITY_LOCALES', 'CITIES', 'REGIONS', 'NATIONALITIES', 'INSTITUTIONS', 'INSTITUTIONS_THE',
            'ORG_SUFFIXES', 'TEAM_NAMES', 'CLUB_SHAPES', 'EVENTS', 'PRODUCTS', 'HOLIDAYS', 'SPORTS', 'DAYS', 'MONTHS',
-           'NEWS', 'SPORT', 'HEADLINES', 'DIALOGUE', 'SOCIAL', 'SHORT', 'SHORT_HEADLINES', 'CONNECTORS', 'TINY_SPEC',
-           'MINILM_PACKAGE', 'MINILM_INSTALL', 'SMALL_RECIPE', 'FULL', 'SMOKE', 'SMOKE_PRETRAINED', 'sample_dir',
-           'cache_dir', 'fillers', 'synthetic_sentence', 'synthetic_corpus', 'write_conll', 'write_synthetic_corpus',
-           'heldout_file', 'vocab_file', 'bert_tokenizer', 'tiny_checkpoint_dir', 'build_tiny_checkpoint', 'minilm_dir',
-           'small_pretrained_dir', 'cased_embeddings', 'build_small_pretrained', 'no_progress_bars', 'hub_reachable',
-           'CourseConfig', 'choose_mode', 'course_config']
+           'NEWS', 'SPORT', 'HEADLINES', 'DIALOGUE', 'SOCIAL', 'SHORT', 'SHORT_HEADLINES', 'CONNECTORS',
+           'PRACTICE_GENERATED', 'TINY_SPEC', 'MINILM_PACKAGE', 'MINILM_INSTALL', 'SMALL_RECIPE', 'FULL', 'SMOKE',
+           'SMOKE_PRETRAINED', 'sample_dir', 'cache_dir', 'fillers', 'synthetic_sentence', 'synthetic_corpus',
+           'write_conll', 'write_synthetic_corpus', 'heldout_file', 'practice_dir', 'vocab_file', 'bert_tokenizer',
+           'tiny_checkpoint_dir', 'build_tiny_checkpoint', 'minilm_dir', 'small_pretrained_dir', 'cased_embeddings',
+           'build_small_pretrained', 'no_progress_bars', 'hub_reachable', 'CourseConfig', 'choose_mode',
+           'course_config']
 
 # %% ../nbs/00_setup.ipynb #74ec668c
 def sample_dir() -> Path:
@@ -313,6 +314,30 @@ def heldout_file() -> Path:
     from importlib.resources import files
     return Path(str(files('ner_course')/'heldout'/'heldout.conll'))
 
+# %% ../nbs/00_setup.ipynb #7e12232d
+PRACTICE_GENERATED = 800  # generated sentences that `ner-course train` adds to the sample by default
+
+def practice_dir(generated:int=PRACTICE_GENERATED, # Generated sentences added to the sample's training split
+                 seed:int=0, # Same seed, same sentences
+                ) -> Path:
+    "A cached CoNLL folder: train = the sample's + `generated` new sentences; validation = the sample's; test = `heldout_file()`"
+    from filelock import FileLock
+    sample = (sample_dir()/'train.conll').read_text(encoding='utf-8').strip()
+    extra = '\n\n'.join('\n'.join(f'{w} {t}' for w, t in zip(*s)) for s in synthetic_corpus(generated, seed=seed))
+    texts = dict(train=sample + '\n\n' + extra + '\n' if extra else sample + '\n',
+                 validation=(sample_dir()/'validation.conll').read_text(encoding='utf-8'), test=heldout_file().read_text(encoding='utf-8'))
+    stamp = hashlib.sha256(''.join(texts.values()).encode()).hexdigest()
+    folder = cache_dir()/'practice'
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(folder) + '.lock'):
+        if not (folder/'.content').exists() or (folder/'.content').read_text() != stamp:  # missing, or made by another version
+            tmp = Path(tempfile.mkdtemp(dir=folder.parent))
+            for split, text in texts.items(): (tmp/f'{split}.conll').write_text(text, encoding='utf-8')
+            (tmp/'.content').write_text(stamp)
+            if folder.exists(): shutil.rmtree(folder)
+            tmp.rename(folder)
+    return folder
+
 # %% ../nbs/00_setup.ipynb #1cf38467
 def vocab_file(cased:bool=True) -> Path:
     "The bundled WordPiece vocabulary of `bert-base-cased`, or of `bert-base-uncased` (and `distilbert-base-uncased`)"
@@ -476,7 +501,7 @@ class CourseConfig:
 
 FULL = dict(dataset='conll2003', checkpoint='bert-base-cased', learning_rate=2e-5, epochs=3, batch_size=8)
 SMOKE = dict(dataset='sample', learning_rate=3e-3, epochs=3, batch_size=16)  # the tiny random BERT needs a large step
-SMOKE_PRETRAINED = dict(learning_rate=3e-4)  # the small pretrained MiniLM
+SMOKE_PRETRAINED = dict(learning_rate=3e-4, batch_size=32)  # the small pretrained MiniLM
 
 def choose_mode(mode:str|None=None) -> tuple: # (mode, reason)
     "Pick 'full' or 'smoke', and say why"

@@ -16,13 +16,14 @@ from datasets import ClassLabel, Dataset, DatasetDict, Features, Sequence, Value
 from .setup import sample_dir
 
 # %% auto #0
-__all__ = ['CONLL2003_LABELS', 'WNUT17_LABELS', 'KNOWN_LABELS', 'SCHEMES', 'PREFIXES', 'TOKEN_COLUMNS', 'TAG_COLUMNS',
-           'HUB_DATASETS', 'SPLIT_NAMES', 'CONLL_SUFFIXES', 'RECORD_SUFFIXES', 'NERDataError', 'read_text_file',
-           'parse_conll', 'split_tag', 'detect_scheme', 'to_iob2', 'from_iob2', 'few', 'infer_label_names',
-           'check_tag_column', 'sentences_to_dataset', 'SchemeNote', 'convert_tags', 'read_conll_splits', 'read_conll',
-           'from_records_dataset', 'load_hub_parquet', 'split_of', 'is_data_file', 'FolderNote', 'find_split_files',
-           'load_ner_dataset', 'labels_missing_from_train', 'label_names', 'format_example', 'show_example',
-           'entity_spans', 'dataset_summary', 'sentence_lengths', 'plot_lengths', 'plot_entity_counts']
+__all__ = ['CONLL2003_LABELS', 'WNUT17_LABELS', 'KNOWN_LABELS', 'HUB_DATASETS', 'SCHEMES', 'PREFIXES', 'TOKEN_COLUMNS',
+           'TAG_COLUMNS', 'SPLIT_NAMES', 'CONLL_SUFFIXES', 'RECORD_SUFFIXES', 'entity_type', 'NERDataError',
+           'load_hub_parquet', 'sample_hub_dir', 'label_names', 'format_example', 'show_example', 'entity_spans',
+           'dataset_summary', 'sentence_lengths', 'plot_lengths', 'plot_entity_counts', 'read_text_file', 'parse_conll',
+           'split_tag', 'detect_scheme', 'to_iob2', 'from_iob2', 'few', 'infer_label_names', 'check_tag_column',
+           'sentences_to_dataset', 'SchemeNote', 'convert_tags', 'read_conll_splits', 'read_conll',
+           'from_records_dataset', 'write_hub_parquet', 'split_of', 'is_data_file', 'FolderNote', 'find_split_files',
+           'load_ner_dataset', 'labels_missing_from_train']
 
 # %% ../nbs/01_data.ipynb #7d1126ed
 CONLL2003_LABELS = ['O', 'B-PER', 'I-PER', 'B-ORG', 'I-ORG', 'B-LOC', 'I-LOC', 'B-MISC', 'I-MISC']
@@ -30,9 +31,104 @@ WNUT17_LABELS = ['O', 'B-corporation', 'I-corporation', 'B-creative-work', 'I-cr
                  'B-location', 'I-location', 'B-person', 'I-person', 'B-product', 'I-product']
 KNOWN_LABELS = {'conll2003': CONLL2003_LABELS, 'wnut_17': WNUT17_LABELS}
 
+def entity_type(tag:str) -> str|None:
+    "The entity type of an IOB2 label name: 'B-PER' and 'I-PER' -> 'PER', 'O' -> None"
+    return tag[2:] if tag[:2] in ('B-', 'I-') else None
+
 # %% ../nbs/01_data.ipynb #b44d8428
 class NERDataError(ValueError):
     "Bad NER data: the message names the file and line, or the example, and says what to do"
+
+# %% ../nbs/01_data.ipynb #ea273272
+HUB_DATASETS = {'conll2003': ('eriktks/conll2003', 'conll2003'), 'wnut_17': ('leondz/wnut_17', 'wnut_17')}
+
+def load_hub_parquet(name:str, # A key of `HUB_DATASETS`, or a Hub id
+                     config:str|None=None, # The configuration's folder on the parquet branch
+                     root:str|None=None, # A local copy of the parquet branch, for offline use and tests
+                    ) -> DatasetDict:
+    "Load a Hub dataset from its Parquet conversion (`refs/convert/parquet`), which needs no loading script"
+    repo, default_config = HUB_DATASETS.get(name, (name, name.split('/')[-1]))
+    config = config or default_config
+    if root is not None: dsd = load_dataset(str(root), data_dir=config)
+    else: dsd = load_dataset(repo, data_dir=config, revision='refs/convert/parquet')
+    names = KNOWN_LABELS.get(name) or KNOWN_LABELS.get(default_config)
+    feat = dsd['train'].features['ner_tags']
+    if names and not isinstance(getattr(feat, 'feature', None), ClassLabel):
+        dsd = dsd.cast_column('ner_tags', Sequence(ClassLabel(names=names)))
+    return dsd
+
+def sample_hub_dir() -> Path:
+    "The bundled sample in the layout of the Hub's parquet branch: `conll2003/{train,validation,test}/0000.parquet`"
+    return sample_dir()/'hub'
+
+# %% ../nbs/01_data.ipynb #24711b46
+def label_names(ds, # A `Dataset` or `DatasetDict`
+                column:str='ner_tags', # The tag column
+               ) -> list:
+    "The label names of `ds`'s tag column, in id order"
+    if isinstance(ds, DatasetDict): ds = next(iter(ds.values()))
+    return list(ds.features[column].feature.names)
+
+# %% ../nbs/01_data.ipynb #f10031a3
+def format_example(words:list, labels:list, names:list|None=None) -> str:
+    "Words above their labels in aligned columns"
+    labels = [names[l] if names is not None and isinstance(l, int) else str(l) for l in labels]
+    if len(words) != len(labels): raise NERDataError(f"{len(words)} words but {len(labels)} labels; give one label per word.")
+    widths = [max(len(w), len(l)) for w, l in zip(words, labels)]
+    line1 = ' '.join(w.ljust(n) for w, n in zip(words, widths))
+    line2 = ' '.join(l.ljust(n) for l, n in zip(labels, widths))
+    return line1.rstrip() + '\n' + line2.rstrip()
+
+def show_example(words:list, # The words of one sentence
+                 labels:list, # Their labels, as names, or as ids with `names`
+                 names:list|None=None, # Label names, to read ids
+                ):
+    "Print `words` above their `labels`, as the course does"
+    print(format_example(words, labels, names))
+
+# %% ../nbs/01_data.ipynb #84db241c
+def entity_spans(tags:list) -> list:
+    "(type, start, end) of each entity in one sentence's IOB2 label names; a stray `I-X` opens an entity, as seqeval does"
+    spans, cur = [], None
+    for i, tag in enumerate(list(tags) + ['O']):
+        kind = entity_type(tag)
+        if cur and (tag.startswith('B-') or kind != cur[0] or kind is None):
+            spans.append((cur[0], cur[1], i)); cur = None
+        if kind is not None and cur is None: cur = (kind, i)
+    return spans
+
+def dataset_summary(dsd:DatasetDict) -> pd.DataFrame:
+    "Sentences, words, and entities of each type, per split"
+    names, rows = label_names(dsd), {}
+    for split, ds in dsd.items():
+        counts, words = Counter(), 0
+        for ids in ds['ner_tags']:
+            words += len(ids)
+            counts.update(t for t, _, _ in entity_spans([names[i] for i in ids]))
+        types = sorted({entity_type(n) for n in names} - {None})
+        rows[split] = dict(sentences=len(ds), words=words, **{t: counts[t] for t in types}, entities=sum(counts.values()))
+    return pd.DataFrame(rows).T
+
+# %% ../nbs/01_data.ipynb #e10a68fc
+def sentence_lengths(dsd:DatasetDict) -> pd.DataFrame:
+    "Describe the number of words per sentence in each split"
+    return pd.DataFrame({split: pd.Series([len(t) for t in ds['tokens']]).describe() for split, ds in dsd.items()}).T
+
+def plot_lengths(dsd:DatasetDict, bins:int=40):
+    "A histogram of sentence lengths, one colour per split"
+    import matplotlib.pyplot as plt
+    fig, ax = plt.subplots(figsize=(7, 3))
+    for split, ds in dsd.items(): ax.hist([len(t) for t in ds['tokens']], bins=bins, alpha=0.6, label=split)
+    ax.set_xlabel('words per sentence'); ax.set_ylabel('sentences'); ax.legend()
+    return ax
+
+# %% ../nbs/01_data.ipynb #4616c1b5
+def plot_entity_counts(dsd:DatasetDict):
+    "A bar chart of the number of entities of each type, per split"
+    types = [c for c in dataset_summary(dsd).columns if c not in ('sentences', 'words', 'entities')]
+    ax = dataset_summary(dsd)[types].plot.bar(figsize=(7, 3), rot=0)
+    ax.set_ylabel('entities')
+    return ax
 
 # %% ../nbs/01_data.ipynb #579e9e22
 def read_text_file(path, # A text file
@@ -321,26 +417,19 @@ def from_records_dataset(dsd:DatasetDict, # Loaded JSON/CSV splits
     return DatasetDict({split: sentences_to_dataset(ss, names) for split, ss in sents.items()})
 
 # %% ../nbs/01_data.ipynb #dc3efb96
-HUB_DATASETS = {'conll2003': ('eriktks/conll2003', 'conll2003'), 'wnut_17': ('leondz/wnut_17', 'wnut_17')}
-SPLIT_NAMES = {'train': 'train', 'training': 'train', 'valid': 'validation', 'validation': 'validation',
-               'dev': 'validation', 'val': 'validation', 'test': 'test', 'testa': 'validation', 'testb': 'test'}
-
-def load_hub_parquet(name:str, # A key of `HUB_DATASETS`, or a Hub id
-                     config:str|None=None, # The configuration's folder on the parquet branch
-                     root:str|None=None, # A local copy of the parquet branch, for offline use and tests
-                    ) -> DatasetDict:
-    "Load a Hub dataset from its Parquet conversion (`refs/convert/parquet`), which needs no loading script"
-    repo, default_config = HUB_DATASETS.get(name, (name, name.split('/')[-1]))
-    config = config or default_config
-    if root is not None: dsd = load_dataset(str(root), data_dir=config)
-    else: dsd = load_dataset(repo, data_dir=config, revision='refs/convert/parquet')
-    names = KNOWN_LABELS.get(name) or KNOWN_LABELS.get(default_config)
-    feat = dsd['train'].features['ner_tags']
-    if names and not isinstance(getattr(feat, 'feature', None), ClassLabel):
-        dsd = dsd.cast_column('ner_tags', Sequence(ClassLabel(names=names)))
-    return dsd
+def write_hub_parquet(dsd:DatasetDict, # The splits to write
+                      root, # The folder that plays the parquet branch
+                      config:str='conll2003', # The configuration's folder
+                     ) -> Path: # `root`
+    "Write `dsd` in the layout of the Hub's parquet branch, `ROOT/CONFIG/SPLIT/0000.parquet`, its features in the metadata"
+    for split, d in dsd.items():
+        (Path(root)/config/split).mkdir(parents=True, exist_ok=True)
+        d.to_parquet(Path(root)/config/split/'0000.parquet')
+    return Path(root)
 
 # %% ../nbs/01_data.ipynb #3dd62f5d
+SPLIT_NAMES = {'train': 'train', 'training': 'train', 'valid': 'validation', 'validation': 'validation',
+               'dev': 'validation', 'val': 'validation', 'test': 'test', 'testa': 'validation', 'testb': 'test'}
 CONLL_SUFFIXES, RECORD_SUFFIXES = ('.conll', '.txt', '.iob', '.iob2', '.bio', '.bioes', '.tsv', '.annotated'), ('.json', '.jsonl', '.csv')
 
 def split_of(path) -> str|None:
@@ -417,72 +506,3 @@ def labels_missing_from_train(dsd:DatasetDict) -> dict: # split -> {label: count
         counts = Counter(names[t] for tags in ds['ner_tags'] for t in tags if t not in seen)
         if split != 'train' and counts: out[split] = dict(counts)
     return out
-
-# %% ../nbs/01_data.ipynb #24711b46
-def label_names(ds, # A `Dataset` or `DatasetDict`
-                column:str='ner_tags', # The tag column
-               ) -> list:
-    "The label names of `ds`'s tag column, in id order"
-    if isinstance(ds, DatasetDict): ds = next(iter(ds.values()))
-    return list(ds.features[column].feature.names)
-
-# %% ../nbs/01_data.ipynb #f10031a3
-def format_example(words:list, labels:list, names:list|None=None) -> str:
-    "Words above their labels in aligned columns"
-    labels = [names[l] if names is not None and isinstance(l, int) else str(l) for l in labels]
-    if len(words) != len(labels): raise NERDataError(f"{len(words)} words but {len(labels)} labels; give one label per word.")
-    widths = [max(len(w), len(l)) for w, l in zip(words, labels)]
-    line1 = ' '.join(w.ljust(n) for w, n in zip(words, widths))
-    line2 = ' '.join(l.ljust(n) for l, n in zip(labels, widths))
-    return line1.rstrip() + '\n' + line2.rstrip()
-
-def show_example(words:list, # The words of one sentence
-                 labels:list, # Their labels, as names, or as ids with `names`
-                 names:list|None=None, # Label names, to read ids
-                ):
-    "Print `words` above their `labels`, as the course does"
-    print(format_example(words, labels, names))
-
-# %% ../nbs/01_data.ipynb #84db241c
-def entity_spans(tags:list) -> list:
-    "(type, start, end) of each entity in one sentence's IOB2 tag names; a stray `I-X` opens an entity, as seqeval does"
-    spans, cur = [], None
-    for i, tag in enumerate(list(tags) + ['O']):
-        kind = _entity_type(tag)
-        if cur and (tag.startswith('B-') or kind != cur[0] or kind is None):
-            spans.append((cur[0], cur[1], i)); cur = None
-        if kind is not None and cur is None: cur = (kind, i)
-    return spans
-
-def dataset_summary(dsd:DatasetDict) -> pd.DataFrame:
-    "Sentences, words, and entities of each type, per split"
-    names, rows = label_names(dsd), {}
-    for split, ds in dsd.items():
-        counts, words = Counter(), 0
-        for ids in ds['ner_tags']:
-            words += len(ids)
-            counts.update(t for t, _, _ in entity_spans([names[i] for i in ids]))
-        types = sorted({_entity_type(n) for n in names} - {None})
-        rows[split] = dict(sentences=len(ds), words=words, **{t: counts[t] for t in types}, entities=sum(counts.values()))
-    return pd.DataFrame(rows).T
-
-# %% ../nbs/01_data.ipynb #e10a68fc
-def sentence_lengths(dsd:DatasetDict) -> pd.DataFrame:
-    "Describe the number of words per sentence in each split"
-    return pd.DataFrame({split: pd.Series([len(t) for t in ds['tokens']]).describe() for split, ds in dsd.items()}).T
-
-def plot_lengths(dsd:DatasetDict, bins:int=40):
-    "A histogram of sentence lengths, one colour per split"
-    import matplotlib.pyplot as plt
-    fig, ax = plt.subplots(figsize=(7, 3))
-    for split, ds in dsd.items(): ax.hist([len(t) for t in ds['tokens']], bins=bins, alpha=0.6, label=split)
-    ax.set_xlabel('words per sentence'); ax.set_ylabel('sentences'); ax.legend()
-    return ax
-
-# %% ../nbs/01_data.ipynb #4616c1b5
-def plot_entity_counts(dsd:DatasetDict):
-    "A bar chart of the number of entities of each type, per split"
-    types = [c for c in dataset_summary(dsd).columns if c not in ('sentences', 'words', 'entities')]
-    ax = dataset_summary(dsd)[types].plot.bar(figsize=(7, 3), rot=0)
-    ax.set_ylabel('entities')
-    return ax

@@ -179,14 +179,14 @@ def smoke_model_name(checkpoint) -> str:
     "What smoke mode fine-tunes, in a few words"
     return 'the small pretrained MiniLM-L6-H384 (all-MiniLM-L6-v2, on the cased vocabulary; lesson 00)' if 'minilm' in str(checkpoint) else TINY_NAME
 
-def train_data(args) -> tuple: # (what `load_ner_dataset` takes, its options, in words)
+def train_data(args) -> tuple: # (what `load_ner_dataset` takes, its options, in words, whether it is the practice set)
     "The data `train` runs on: what the options name; with neither a dataset nor a model, lesson 00's practice set"
     dataset, options = dataset_from_args(args)
-    if args.dataset or args.train or args.validation or args.test or args.model is not None: return dataset, options, describe(dataset)
+    if args.dataset or args.train or args.validation or args.test or args.model is not None: return dataset, options, describe(dataset), False
     from ner_course.setup import practice_dir, heldout_file, PRACTICE_GENERATED
     held = heldout_file().read_text(encoding='utf-8').strip().count('\n\n') + 1
     return str(practice_dir()), options, (f"the sample and {PRACTICE_GENERATED} generated sentences "
-                                          f"(test: {held} sentences written by hand, see lesson 00)")
+                                          f"(test: {held} sentences written by hand, see lesson 00)"), True
 
 def describe_batches(cfg, args) -> str:
     "The learning rate, batches and precision this run trains with, as lesson 03's `batch_plan` sets them"
@@ -272,7 +272,7 @@ def cmd_train(args):
     quiet_libraries()
     from ner_course.setup import course_config
     from ner_course.trainer import is_main_process
-    dataset, options, about = train_data(args)
+    dataset, options, about, practice = train_data(args)
     smoke = args.model in (None, 'tiny')  # no --model: the small pretrained MiniLM; 'tiny': the tiny random BERT
     cfg = course_config(mode='smoke' if smoke else 'full', dataset=dataset, checkpoint=None if smoke else args.model, quiet=True,
                         pretrained=args.model is None)
@@ -293,7 +293,7 @@ def cmd_train(args):
         # The tiny fallback model's matrices are too small to share between threads: one thread is faster, much faster on a busy CPU
         with notes('train'), torch_threads(1 if model == TINY_NAME else None): metrics = run_framework(framework, cfg, args, steps, stage, **common)
     remember_model(args.output_dir)
-    report_training(metrics, args.output_dir, dataset, options, heldout=about != describe(dataset))
+    report_training(metrics, args.output_dir, dataset, options, heldout=practice)
     return 0
 
 # %% ../nbs/91_cli.ipynb #2f5e39ce

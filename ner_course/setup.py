@@ -327,7 +327,7 @@ def practice_dir(generated:int=PRACTICE_GENERATED, # Generated sentences added t
     texts = dict(train=sample + '\n\n' + extra + '\n' if extra else sample + '\n',
                  validation=(sample_dir()/'validation.conll').read_text(encoding='utf-8'), test=heldout_file().read_text(encoding='utf-8'))
     stamp = hashlib.sha256(''.join(texts.values()).encode()).hexdigest()
-    folder = cache_dir()/'practice'
+    folder = cache_dir()/('practice' if (generated, seed) == (PRACTICE_GENERATED, 0) else f'practice-{generated}-{seed}')
     folder.parent.mkdir(parents=True, exist_ok=True)
     with FileLock(str(folder) + '.lock'):
         if not (folder/'.content').exists() or (folder/'.content').read_text() != stamp:  # missing, or made by another version

@@ -13,16 +13,17 @@ from pathlib import Path
 import pandas as pd
 from datasets import ClassLabel, Dataset, DatasetDict, Features, Sequence, Value, load_dataset
 
-from .setup import sample_dir
+from .setup import no_progress_bars, sample_dir, standins_dir, standins_on, synthetic_corpus
 
 # %% auto #0
 __all__ = ['CONLL2003_LABELS', 'WNUT17_LABELS', 'KNOWN_LABELS', 'HUB_DATASETS', 'SCHEMES', 'PREFIXES', 'TOKEN_COLUMNS',
-           'TAG_COLUMNS', 'SPLIT_NAMES', 'CONLL_SUFFIXES', 'RECORD_SUFFIXES', 'entity_type', 'NERDataError',
-           'load_hub_parquet', 'sample_hub_dir', 'label_names', 'format_example', 'show_example', 'entity_spans',
-           'dataset_summary', 'sentence_lengths', 'plot_lengths', 'plot_entity_counts', 'read_text_file', 'parse_conll',
-           'split_tag', 'detect_scheme', 'to_iob2', 'from_iob2', 'few', 'infer_label_names', 'check_tag_column',
-           'sentences_to_dataset', 'SchemeNote', 'convert_tags', 'read_conll_splits', 'read_conll',
-           'from_records_dataset', 'write_hub_parquet', 'split_of', 'is_data_file', 'FolderNote', 'find_split_files',
+           'TAG_COLUMNS', 'CONLL2003_POS', 'CONLL2003_CHUNKS', 'HUB_SPLIT_SIZES', 'WNUT_TYPES', 'SPLIT_NAMES',
+           'CONLL_SUFFIXES', 'RECORD_SUFFIXES', 'entity_type', 'NERDataError', 'load_hub_parquet', 'sample_hub_dir',
+           'label_names', 'format_example', 'show_example', 'entity_spans', 'dataset_summary', 'sentence_lengths',
+           'plot_lengths', 'plot_entity_counts', 'read_text_file', 'parse_conll', 'split_tag', 'detect_scheme',
+           'to_iob2', 'from_iob2', 'few', 'infer_label_names', 'check_tag_column', 'sentences_to_dataset', 'SchemeNote',
+           'convert_tags', 'read_conll_splits', 'read_conll', 'from_records_dataset', 'write_hub_parquet',
+           'standin_dataset', 'write_standin_datasets', 'split_of', 'is_data_file', 'FolderNote', 'find_split_files',
            'load_ner_dataset', 'labels_missing_from_train']
 
 # %% ../nbs/01_data.ipynb #7d1126ed
@@ -49,6 +50,9 @@ def load_hub_parquet(name:str, # A key of `HUB_DATASETS`, or a Hub id
     "Load a Hub dataset from its Parquet conversion (`refs/convert/parquet`), which needs no loading script"
     repo, default_config = HUB_DATASETS.get(name, (name, name.split('/')[-1]))
     config = config or default_config
+    if root is None and standins_on():  # the rehearsal of full mode (lesson 00): the stand-ins at the end of this lesson
+        from ner_course.data import write_standin_datasets
+        root = write_standin_datasets()
     if root is not None: dsd = load_dataset(str(root), data_dir=config)
     else: dsd = load_dataset(repo, data_dir=config, revision='refs/convert/parquet')
     names = KNOWN_LABELS.get(name) or KNOWN_LABELS.get(default_config)
@@ -426,6 +430,45 @@ def write_hub_parquet(dsd:DatasetDict, # The splits to write
         (Path(root)/config/split).mkdir(parents=True, exist_ok=True)
         d.to_parquet(Path(root)/config/split/'0000.parquet')
     return Path(root)
+
+# %% ../nbs/01_data.ipynb #9c88c80b
+CONLL2003_POS = ['"', "''", '#', '$', '(', ')', ',', '.', ':', '``', 'CC', 'CD', 'DT', 'EX', 'FW', 'IN', 'JJ', 'JJR', 'JJS', 'LS', 'MD',
+                 'NN', 'NNP', 'NNPS', 'NNS', 'NN|SYM', 'PDT', 'POS', 'PRP', 'PRP$', 'RB', 'RBR', 'RBS', 'RP', 'SYM', 'TO', 'UH', 'VB',
+                 'VBD', 'VBG', 'VBN', 'VBP', 'VBZ', 'WDT', 'WP', 'WP$', 'WRB']
+CONLL2003_CHUNKS = ['O', 'B-ADJP', 'I-ADJP', 'B-ADVP', 'I-ADVP', 'B-CONJP', 'I-CONJP', 'B-INTJ', 'I-INTJ', 'B-LST', 'I-LST', 'B-NP', 'I-NP',
+                    'B-PP', 'I-PP', 'B-PRT', 'I-PRT', 'B-SBAR', 'I-SBAR', 'B-UCP', 'I-UCP', 'B-VP', 'I-VP']
+HUB_SPLIT_SIZES = {'conll2003': dict(train=14041, validation=3250, test=3453), 'wnut_17': dict(train=3394, validation=1009, test=1287)}
+WNUT_TYPES = dict(PER='person', ORG='corporation', LOC='location', MISC='product')
+
+def standin_dataset(name:str, # 'conll2003' or 'wnut_17'
+                    seed:int=0, # Same seed, same sentences
+                   ) -> DatasetDict:
+    "A stand-in for the Hub's copy of `name`: generated sentences at its split sizes, with its columns and features"
+    tag_list = Sequence(ClassLabel(names=KNOWN_LABELS[name]))
+    out = {}
+    for i, (split, n) in enumerate(HUB_SPLIT_SIZES[name].items()):
+        rows = synthetic_corpus(n, seed=seed + i)
+        if name == 'wnut_17': rows = [(w, [t if t == 'O' else t[:2] + WNUT_TYPES[t[2:]] for t in ts]) for w, ts in rows]
+        data = dict(id=[str(j) for j in range(n)], tokens=[w for w, _ in rows])
+        features = dict(id=Value('string'), tokens=Sequence(Value('string')))
+        if name == 'conll2003':
+            data['pos_tags'] = [[CONLL2003_POS.index('NNP' if t != 'O' else w if w in CONLL2003_POS else 'NN') for w, t in zip(*r)] for r in rows]
+            data['chunk_tags'] = [[CONLL2003_CHUNKS.index(t[:2] + 'NP' if t != 'O' else 'O') for t in ts] for _, ts in rows]
+            features.update(pos_tags=Sequence(ClassLabel(names=CONLL2003_POS)), chunk_tags=Sequence(ClassLabel(names=CONLL2003_CHUNKS)))
+        data['ner_tags'] = [[tag_list.feature.names.index(t) for t in ts] for _, ts in rows]
+        out[split] = Dataset.from_dict(data, features=Features(**features, ner_tags=tag_list))
+    return DatasetDict(out)
+
+def write_standin_datasets(root=None, # The folder that plays the Hub's parquet branches; lesson 00's `standins_dir()/'datasets'` when None
+                          ) -> Path:
+    "Build (once) the stand-ins of CoNLL-2003 and WNUT-17, in the layout of the Hub's parquet branch"
+    from filelock import FileLock
+    root = Path(root or standins_dir()/'datasets')
+    root.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(root) + '.lock'), no_progress_bars():
+        for name in HUB_SPLIT_SIZES:
+            if not (root/name/'test'/'0000.parquet').exists(): write_hub_parquet(standin_dataset(name), root, name)  # test: written last
+    return root
 
 # %% ../nbs/01_data.ipynb #3dd62f5d
 SPLIT_NAMES = {'train': 'train', 'training': 'train', 'valid': 'validation', 'validation': 'validation',

@@ -14,12 +14,13 @@ from pathlib import Path
 __all__ = ['FAKER_LOCALES', 'REAL_CITY_LOCALES', 'CITIES', 'REGIONS', 'NATIONALITIES', 'INSTITUTIONS', 'INSTITUTIONS_THE',
            'ORG_SUFFIXES', 'TEAM_NAMES', 'CLUB_SHAPES', 'EVENTS', 'PRODUCTS', 'HOLIDAYS', 'SPORTS', 'DAYS', 'MONTHS',
            'NEWS', 'SPORT', 'HEADLINES', 'DIALOGUE', 'SOCIAL', 'SHORT', 'SHORT_HEADLINES', 'CONNECTORS',
-           'PRACTICE_GENERATED', 'TINY_SPEC', 'MINILM_PACKAGE', 'MINILM_INSTALL', 'SMALL_RECIPE', 'FULL', 'SMOKE',
-           'SMOKE_PRETRAINED', 'sample_dir', 'cache_dir', 'fillers', 'synthetic_sentence', 'synthetic_corpus',
-           'write_conll', 'write_synthetic_corpus', 'heldout_file', 'practice_dir', 'vocab_file', 'bert_tokenizer',
-           'tiny_checkpoint_dir', 'build_tiny_checkpoint', 'minilm_dir', 'small_pretrained_dir', 'cased_embeddings',
-           'build_small_pretrained', 'no_progress_bars', 'hub_reachable', 'CourseConfig', 'choose_mode',
-           'course_config']
+           'PRACTICE_GENERATED', 'TINY_SPEC', 'MINILM_PACKAGE', 'MINILM_INSTALL', 'SMALL_RECIPE', 'STANDIN_MODELS',
+           'STANDIN_REVISION', 'FULL', 'SMOKE', 'SMOKE_PRETRAINED', 'sample_dir', 'cache_dir', 'fillers',
+           'synthetic_sentence', 'synthetic_corpus', 'write_conll', 'write_synthetic_corpus', 'heldout_file',
+           'practice_dir', 'vocab_file', 'bert_tokenizer', 'tiny_checkpoint_dir', 'build_tiny_checkpoint', 'minilm_dir',
+           'small_pretrained_dir', 'cased_embeddings', 'build_small_pretrained', 'standins_dir',
+           'build_standin_checkpoint', 'no_progress_bars', 'hub_reachable', 'CourseConfig', 'choose_mode',
+           'standins_on', 'use_standins', 'course_config']
 
 # %% ../nbs/00_setup.ipynb #74ec668c
 def sample_dir() -> Path:
@@ -456,6 +457,42 @@ def build_small_pretrained(folder=None, # Where to save; `small_pretrained_dir()
         tmp.rename(folder)
     return folder
 
+# %% ../nbs/00_setup.ipynb #ffe9804e
+STANDIN_MODELS = ('bert-base-cased', 'distilbert-base-uncased')
+STANDIN_REVISION = '0' * 40  # the snapshot the stand-ins' Hub cache names
+
+def standins_dir() -> Path:
+    "Where the stand-ins of the Hub's checkpoints (`hub/`) and datasets (`datasets/`) are cached"
+    return cache_dir()/'standins'
+
+def build_standin_checkpoint(name:str='bert-base-cased', # One of `STANDIN_MODELS`
+                             hub_cache=None, # A folder in the layout of the Hub's cache; `standins_dir()/'hub'` when None
+                             **config, # Overrides of the default configuration (a small one for a test)
+                            ) -> Path: # The snapshot folder
+    "Build (once) a stand-in for a Hub checkpoint: its default config, random weights, no head, its real tokenizer, in the Hub cache's layout"
+    from filelock import FileLock
+    if name not in STANDIN_MODELS: raise ValueError(f"no stand-in for {name!r}: there are stand-ins for {', '.join(STANDIN_MODELS)}.")
+    repo = Path(hub_cache or standins_dir()/'hub')/f'models--{name}'
+    snapshot = repo/'snapshots'/STANDIN_REVISION
+    repo.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(repo) + '.lock'):
+        if (snapshot/'config.json').exists(): return snapshot
+        import torch
+        from transformers import BertConfig, BertModel, DistilBertConfig, DistilBertModel, DistilBertTokenizerFast
+        torch.manual_seed(0)
+        if name == 'bert-base-cased': model, tokenizer = BertModel(BertConfig(vocab_size=28996, **config)), bert_tokenizer(cased=True)
+        else:
+            model = DistilBertModel(DistilBertConfig(**config))
+            tokenizer = DistilBertTokenizerFast.from_pretrained(str(vocab_file(cased=False).parent), do_lower_case=True, model_max_length=512)
+        tmp = Path(tempfile.mkdtemp(dir=repo))
+        model.save_pretrained(tmp, safe_serialization=True)
+        tokenizer.save_pretrained(tmp)
+        snapshot.parent.mkdir(exist_ok=True)
+        tmp.rename(snapshot)
+        (repo/'refs').mkdir(exist_ok=True)
+        (repo/'refs'/'main').write_text(STANDIN_REVISION)
+    return snapshot
+
 # %% ../nbs/00_setup.ipynb #828180c9
 @contextlib.contextmanager
 def no_progress_bars():
@@ -512,6 +549,21 @@ def choose_mode(mode:str|None=None) -> tuple: # (mode, reason)
     if not hub_reachable(): return 'smoke', "the Hugging Face Hub can't be reached"
     return 'full', 'the Hub is reachable'
 
+# %% ../nbs/00_setup.ipynb #6bdc87a6
+def standins_on() -> bool:
+    "Is `NER_COURSE_STANDINS` set, so that the Hub's ids resolve to the local stand-ins?"
+    return os.environ.get('NER_COURSE_STANDINS', '').lower() not in ('', '0', 'false', 'no')
+
+def use_standins() -> bool:
+    "When `NER_COURSE_STANDINS` is set: point the Hub's cache at the stand-ins, offline, and build them once; whether it is set"
+    if not standins_on(): return False
+    hub = str(standins_dir()/'hub')
+    if 'huggingface_hub' in sys.modules and os.environ.get('HF_HUB_CACHE') != hub: raise RuntimeError(
+        f"NER_COURSE_STANDINS must be set before Python starts (the Hub's cache folder is read at import), or HF_HUB_CACHE={hub} with it.")
+    os.environ.update(HF_HUB_CACHE=hub, HF_HUB_OFFLINE='1', HF_DATASETS_OFFLINE='1')
+    for name in STANDIN_MODELS: build_standin_checkpoint(name)
+    return True
+
 # %% ../nbs/00_setup.ipynb #974ba65e
 _told = set()
 
@@ -538,6 +590,7 @@ def course_config(mode:str|None=None, # 'full' or 'smoke'; chosen automatically 
     if 'transformers' not in sys.modules:  # transformers loads TensorFlow whenever it is installed: seconds, and log lines
         if tensorflow: os.environ.pop('USE_TF', None)
         else: os.environ.setdefault('USE_TF', '0')
+    standins = use_standins()
     mode, reason = choose_mode(mode)
     if mode not in ('full', 'smoke'): raise ValueError(f"mode must be 'full' or 'smoke', not {mode!r} (check NER_COURSE_MODE).")
     settings = dict(FULL if mode == 'full' else SMOKE)
@@ -548,5 +601,6 @@ def course_config(mode:str|None=None, # 'full' or 'smoke'; chosen automatically 
     if not quiet:
         model = cfg.checkpoint if mode == 'full' or checkpoint is not None else (
             'small pretrained MiniLM, cased' if Path(cfg.checkpoint).name.startswith('minilm') else 'tiny local BERT')
-        print(f"{mode} mode, because {reason}: dataset {cfg.dataset!r}, model {model}")
+        print(f"{mode} mode, because {reason}: dataset {cfg.dataset!r}, model {model}" +
+              (" (the Hub's ids resolve to local stand-ins: NER_COURSE_STANDINS)" if standins and mode == 'full' else ''))
     return cfg

@@ -274,7 +274,7 @@ def _tokenize_split(ds, split, tokenizer, label_names, label_all_tokens, max_len
                                 keep_word_ids=keep_word_ids, empty_words=empty_words, split=split))
     words_cut, entities_cut, no_tokens = (_as_array(out, c).to_numpy() for c in ('_words_cut', '_entities_cut', '_no_token_words'))
     if words_cut.sum(): warnings.warn(
-        f"{lead}{int((words_cut > 0).sum())} sentences were longer than {max_length} tokens and lost {int(words_cut.sum())} "
+        f"{lead}{int((words_cut > 0).sum())} sentences longer than {max_length} tokens lost {int(words_cut.sum())} "
         f"words from their ends, cutting {int(entities_cut.sum())} entities. Pass stride= to split long sentences into "
         "overlapping windows instead, or a larger max_length.", TruncationWarning, stacklevel=3)
     if no_tokens.sum():

@@ -17,14 +17,14 @@ from .setup import no_progress_bars, sample_dir, standins_dir, standins_on, synt
 
 # %% auto #0
 __all__ = ['CONLL2003_LABELS', 'WNUT17_LABELS', 'KNOWN_LABELS', 'HUB_DATASETS', 'SCHEMES', 'PREFIXES', 'TOKEN_COLUMNS',
-           'TAG_COLUMNS', 'CONLL2003_POS', 'CONLL2003_CHUNKS', 'HUB_SPLIT_SIZES', 'WNUT_TYPES', 'SPLIT_NAMES',
-           'CONLL_SUFFIXES', 'RECORD_SUFFIXES', 'entity_type', 'NERDataError', 'load_hub_parquet', 'sample_hub_dir',
-           'label_names', 'format_example', 'show_example', 'entity_spans', 'dataset_summary', 'sentence_lengths',
-           'plot_lengths', 'plot_entity_counts', 'read_text_file', 'parse_conll', 'split_tag', 'detect_scheme',
-           'to_iob2', 'from_iob2', 'few', 'infer_label_names', 'check_tag_column', 'sentences_to_dataset', 'SchemeNote',
-           'convert_tags', 'read_conll_splits', 'read_conll', 'from_records_dataset', 'write_hub_parquet',
-           'standin_dataset', 'write_standin_datasets', 'split_of', 'is_data_file', 'FolderNote', 'find_split_files',
-           'load_ner_dataset', 'labels_missing_from_train']
+           'TAG_COLUMNS', 'CONLL2003_POS', 'CONLL2003_CHUNKS', 'HUB_SPLIT_SIZES', 'COURSE_FIRST_TWO', 'GUIDE_FIRST',
+           'WNUT_TYPES', 'SPLIT_NAMES', 'CONLL_SUFFIXES', 'RECORD_SUFFIXES', 'entity_type', 'NERDataError',
+           'load_hub_parquet', 'sample_hub_dir', 'label_names', 'format_example', 'show_example', 'entity_spans',
+           'dataset_summary', 'sentence_lengths', 'plot_lengths', 'plot_entity_counts', 'read_text_file', 'parse_conll',
+           'split_tag', 'detect_scheme', 'to_iob2', 'from_iob2', 'few', 'infer_label_names', 'check_tag_column',
+           'sentences_to_dataset', 'SchemeNote', 'convert_tags', 'read_conll_splits', 'read_conll',
+           'from_records_dataset', 'write_hub_parquet', 'standin_dataset', 'write_standin_datasets', 'split_of',
+           'is_data_file', 'FolderNote', 'find_split_files', 'load_ner_dataset', 'labels_missing_from_train']
 
 # %% ../nbs/01_data.ipynb #7d1126ed
 CONLL2003_LABELS = ['O', 'B-PER', 'I-PER', 'B-ORG', 'I-ORG', 'B-LOC', 'I-LOC', 'B-MISC', 'I-MISC']
@@ -50,9 +50,10 @@ def load_hub_parquet(name:str, # A key of `HUB_DATASETS`, or a Hub id
     "Load a Hub dataset from its Parquet conversion (`refs/convert/parquet`), which needs no loading script"
     repo, default_config = HUB_DATASETS.get(name, (name, name.split('/')[-1]))
     config = config or default_config
-    if root is None and standins_on():  # the rehearsal of full mode (lesson 00): the stand-ins at the end of this lesson
-        from ner_course.data import write_standin_datasets
-        root = write_standin_datasets()
+    if root is None and standins_on():  # the rehearsal of full mode (lesson 00): the stand-ins that `write_standin_datasets` builds
+        root = standins_dir()/'datasets'
+        if not (root/config/'test').is_dir(): raise FileNotFoundError(
+            f"{root/config}: no stand-in of {name} yet: build the stand-ins with write_standin_datasets() (lesson 01), as tools/rehearse.py does.")
     if root is not None: dsd = load_dataset(str(root), data_dir=config)
     else: dsd = load_dataset(repo, data_dir=config, revision='refs/convert/parquet')
     names = KNOWN_LABELS.get(name) or KNOWN_LABELS.get(default_config)
@@ -438,6 +439,12 @@ CONLL2003_POS = ['"', "''", '#', '$', '(', ')', ',', '.', ':', '``', 'CC', 'CD',
 CONLL2003_CHUNKS = ['O', 'B-ADJP', 'I-ADJP', 'B-ADVP', 'I-ADVP', 'B-CONJP', 'I-CONJP', 'B-INTJ', 'I-INTJ', 'B-LST', 'I-LST', 'B-NP', 'I-NP',
                     'B-PP', 'I-PP', 'B-PRT', 'I-PRT', 'B-SBAR', 'I-SBAR', 'B-UCP', 'I-UCP', 'B-VP', 'I-VP']
 HUB_SPLIT_SIZES = {'conll2003': dict(train=14041, validation=3250, test=3453), 'wnut_17': dict(train=3394, validation=1009, test=1287)}
+COURSE_FIRST_TWO = [(['EU', 'rejects', 'German', 'call', 'to', 'boycott', 'British', 'lamb', '.'],
+                     ['B-ORG', 'O', 'B-MISC', 'O', 'O', 'O', 'B-MISC', 'O', 'O']),
+                    (['Peter', 'Blackburn'], ['B-PER', 'I-PER'])]  # CoNLL-2003's first two training sentences, as the course shows them
+GUIDE_FIRST = [(['@paulwalk', 'It', "'s", 'the', 'view', 'from', 'where', 'I', "'m", 'living', 'for', 'two', 'weeks', '.', 'Empire', 'State',
+                 'Building', '=', 'ESB', '.', 'Pretty', 'bad', 'storm', 'here', 'last', 'evening', '.'],
+                ['O'] * 14 + ['B-location', 'I-location', 'I-location', 'O', 'B-location'] + ['O'] * 8)]  # WNUT-17's first, as the docs guide shows it
 WNUT_TYPES = dict(PER='person', ORG='corporation', LOC='location', MISC='product')
 
 def standin_dataset(name:str, # 'conll2003' or 'wnut_17'
@@ -448,7 +455,10 @@ def standin_dataset(name:str, # 'conll2003' or 'wnut_17'
     out = {}
     for i, (split, n) in enumerate(HUB_SPLIT_SIZES[name].items()):
         rows = synthetic_corpus(n, seed=seed + i)
-        if name == 'wnut_17': rows = [(w, [t if t == 'O' else t[:2] + WNUT_TYPES[t[2:]] for t in ts]) for w, ts in rows]
+        if name == 'conll2003' and split == 'train': rows = COURSE_FIRST_TWO + rows[len(COURSE_FIRST_TWO):]  # the lessons check these
+        if name == 'wnut_17':
+            rows = [(w, [t if t == 'O' else t[:2] + WNUT_TYPES[t[2:]] for t in ts]) for w, ts in rows]
+            if split == 'train': rows = GUIDE_FIRST + rows[len(GUIDE_FIRST):]
         data = dict(id=[str(j) for j in range(n)], tokens=[w for w, _ in rows])
         features = dict(id=Value('string'), tokens=Sequence(Value('string')))
         if name == 'conll2003':

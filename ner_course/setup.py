@@ -15,12 +15,12 @@ __all__ = ['FAKER_LOCALES', 'REAL_CITY_LOCALES', 'CITIES', 'REGIONS', 'NATIONALI
            'ORG_SUFFIXES', 'TEAM_NAMES', 'CLUB_SHAPES', 'EVENTS', 'PRODUCTS', 'HOLIDAYS', 'SPORTS', 'DAYS', 'MONTHS',
            'NEWS', 'SPORT', 'HEADLINES', 'DIALOGUE', 'SOCIAL', 'SHORT', 'SHORT_HEADLINES', 'CONNECTORS',
            'PRACTICE_GENERATED', 'TINY_SPEC', 'MINILM_PACKAGE', 'MINILM_INSTALL', 'SMALL_RECIPE', 'STANDIN_MODELS',
-           'STANDIN_REVISION', 'FULL', 'SMOKE', 'SMOKE_PRETRAINED', 'sample_dir', 'cache_dir', 'fillers',
+           'STANDIN_REVISION', 'FULL', 'SMOKE', 'SMOKE_PRETRAINED', 'REHEARSAL', 'sample_dir', 'cache_dir', 'fillers',
            'synthetic_sentence', 'synthetic_corpus', 'write_conll', 'write_synthetic_corpus', 'heldout_file',
            'practice_dir', 'vocab_file', 'bert_tokenizer', 'tiny_checkpoint_dir', 'build_tiny_checkpoint', 'minilm_dir',
            'small_pretrained_dir', 'cased_embeddings', 'build_small_pretrained', 'standins_dir',
            'build_standin_checkpoint', 'no_progress_bars', 'hub_reachable', 'CourseConfig', 'choose_mode',
-           'standins_on', 'use_standins', 'course_config']
+           'standins_on', 'rehearsal_caps', 'use_standins', 'course_config']
 
 # %% ../nbs/00_setup.ipynb #74ec668c
 def sample_dir() -> Path:
@@ -553,6 +553,12 @@ def choose_mode(mode:str|None=None) -> tuple: # (mode, reason)
 def standins_on() -> bool:
     "Is `NER_COURSE_STANDINS` set, so that the Hub's ids resolve to the local stand-ins?"
     return os.environ.get('NER_COURSE_STANDINS', '').lower() not in ('', '0', 'false', 'no')
+
+REHEARSAL = dict(train_sentences=64, eval_sentences=32)  # what the rehearsal keeps of each split, once all are tokenized
+
+def rehearsal_caps() -> dict:
+    "With `NER_COURSE_REHEARSAL` set (by `tools/rehearse.py`): `REHEARSAL`, the sentences each training and evaluation keeps; else {}"
+    return dict(REHEARSAL) if os.environ.get('NER_COURSE_REHEARSAL', '').lower() not in ('', '0', 'false', 'no') else {}
 
 def use_standins() -> bool:
     "When `NER_COURSE_STANDINS` is set: point the Hub's cache at the stand-ins, offline, and build them once; whether it is set"

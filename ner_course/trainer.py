@@ -11,6 +11,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from .data import NERDataError, label_names, labels_missing_from_train, load_ner_dataset
+from .setup import rehearsal_caps
 
 # %% auto #0
 __all__ = ['BATCHING', 'RUN_KEYS', 'prepare_data', 'label_maps', 'load_model', 'LabelMismatchError', 'check_labels',
@@ -47,6 +48,10 @@ def prepare_data(cfg, # A `CourseConfig`: its `dataset` and `checkpoint` are use
         raise OSError(f"{cfg.checkpoint}: can't load a tokenizer from it ({first}). Give a Hub id or a folder saved with "
                       "save_pretrained.") from e
     tokenized = tokenize_and_align(raw, tokenizer, label_all_tokens=label_all_tokens, max_length=max_length)
+    caps = rehearsal_caps()  # the rehearsal of full mode (lesson 00): every split tokenized at full size, then a few sentences kept
+    for split in list(tokenized) if caps else []:
+        keep = caps['train_sentences' if split == 'train' else 'eval_sentences']
+        raw[split], tokenized[split] = (d.select(range(min(keep, d.num_rows))) for d in (raw[split], tokenized[split]))
     return raw, names, tokenizer, tokenized
 
 # %% ../nbs/05_trainer.ipynb #02cd067f

@@ -13,7 +13,7 @@ import numpy as np
 
 from .data import NERDataError
 from .trainer import label_maps
-from .setup import REHEARSAL, no_progress_bars, rehearsal_caps
+from .setup import no_progress_bars, rehearsal_caps
 
 # %% auto #0
 __all__ = ['RECIPES', 'BATCHING', 'PREDICT_FILE', 'PIPELINE_PER_SENTENCE', 'SMOKE_SIZE', 'GPU_SIZE', 'check_recipes',
@@ -287,7 +287,9 @@ def run_benchmark(recipes='seeds,course', # The recipes, the baseline first
     from ner_course.data import label_names
     recipes = check_recipes(recipes)
     if smoke: sentences, validation, layers, hidden = SMOKE_SIZE.values(); threads = threads or 1  # CI runs other notebooks beside
-    if rehearsal_caps(): sentences, validation, seeds = min(sentences, REHEARSAL['train_sentences']), min(validation, REHEARSAL['eval_sentences']), 1  # lesson 00
+    caps = rehearsal_caps()  # lesson 00
+    if caps: sentences, seeds = min(sentences, caps.get('train_sentences', sentences)), 1
+    if caps: validation, epochs = min(validation, caps.get('eval_sentences', validation)), min(epochs, caps.get('epochs', epochs))
     if min(sentences, validation, seeds, epochs, batch_size) < 1: raise ValueError("sizes, seeds, epochs and the batch size must be at least 1.")
     run = dict(recipes=recipes, seeds=list(range(seeds)), epochs=epochs, batch_size=batch_size, threads=threads,
                learning_rate=learning_rate or (5e-4 if model is None else 5e-5))

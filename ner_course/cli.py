@@ -173,7 +173,7 @@ def check_train_args(args):
         f"--batching {args.batching} is for --framework trainer; the Accelerate loop and Keras train on the course's token budget.")
     return framework, int(steps) if steps.isdigit() else steps
 
-TINY_NAME = 'the tiny random BERT'
+TINY_NAME = 'the tiny 2-layer BERT'
 
 def smoke_model_name(checkpoint) -> str:
     "What smoke mode fine-tunes, in a few words"
@@ -273,7 +273,7 @@ def cmd_train(args):
     from ner_course.setup import course_config
     from ner_course.trainer import is_main_process
     dataset, options, about, practice = train_data(args)
-    smoke = args.model in (None, 'tiny')  # no --model: the small pretrained MiniLM; 'tiny': the tiny random BERT
+    smoke = args.model in (None, 'tiny')  # no --model: the small pretrained MiniLM; 'tiny': the tiny 2-layer BERT of lesson 00
     cfg = course_config(mode='smoke' if smoke else 'full', dataset=dataset, checkpoint=None if smoke else args.model, quiet=True,
                         pretrained=args.model is None)
     cfg = dataclasses.replace(cfg, dataset=dataset, dataset_options=options, **{k: v for k, v in dict(
@@ -321,7 +321,7 @@ def report_training(metrics:dict, output_dir, dataset, options:dict,
 def train_options(p):
     p.add_argument('--framework', default='trainer', help='trainer (default), accelerate, or keras')
     dataset_args(p)
-    p.add_argument('--model', default=None, help="checkpoint: a Hub id or a folder; 'tiny' for the tiny random BERT, seconds to check your files "
+    p.add_argument('--model', default=None, help="checkpoint: a Hub id or a folder; 'tiny' for the tiny 2-layer BERT, seconds to check your files "
                    "(default: the small pretrained MiniLM of lesson 00, offline)")
     p.add_argument('--output-dir', default=DEFAULT_OUTPUT_DIR, help='where the model, its checkpoints and metrics.json go (default ner-model)')
     p.add_argument('--overwrite-output-dir', action='store_true', help='replace what --output-dir holds, once the new model is trained')

@@ -198,13 +198,13 @@ def _loop(accelerator, run, cfg, output_dir, seed, checkpointing_steps, resume_f
             step += 1
             seen += len(batch['input_ids'])
             real, padded = real + int(batch['attention_mask'].sum()), padded + batch['attention_mask'].numel()
-            if isinstance(checkpointing_steps, int) and step % checkpointing_steps == 0:
-                save_checkpoint(accelerator, output_dir, step, history)
+            if isinstance(checkpointing_steps, int) and step % checkpointing_steps == 0 and step % steps_per_epoch:
+                save_checkpoint(accelerator, output_dir, step, history)  # in mid-epoch; at an epoch's end, after its evaluation
             if stop_after_steps is not None and step >= stop_after_steps:
                 progress_bar.close()
                 return {'history': history, 'stopped_at_step': step}
         end_of_epoch(accelerator, model, tokenizer, dl['validation'], names, epoch, step, history, output_dir,
-                     checkpointing_steps == 'epoch', progress_bar)
+                     checkpointing_steps == 'epoch' or (isinstance(checkpointing_steps, int) and step % checkpointing_steps == 0), progress_bar)
     progress_bar.close()
     seconds = time.perf_counter() - start  # evaluation each epoch included: the loop evaluates as it goes
     run.info['cost'] = training_cost(tokenized, seconds, seen * accelerator.num_processes / seconds,
@@ -212,7 +212,8 @@ def _loop(accelerator, run, cfg, output_dir, seed, checkpointing_steps, resume_f
     result = {'validation': history[-1] if history else evaluate_loader(model, dl['validation'], accelerator, names)}
     if 'test' in dl: result['test'] = evaluate_loader(model, dl['test'], accelerator, names)
     result['validation'] = {k: v for k, v in result['validation'].items() if k != 'epoch'}
-    run.metrics, run.info = result, dict(history=history, processes=accelerator.num_processes)
+    run.metrics = result
+    run.info.update(history=history, processes=accelerator.num_processes)  # beside the cost above
     if accelerator.is_main_process:
         if not history: accelerator.unwrap_model(model).save_pretrained(output_dir); tokenizer.save_pretrained(output_dir)
         if push_to_hub: upload_folder(output_dir)

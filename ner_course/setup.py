@@ -14,13 +14,14 @@ from pathlib import Path
 __all__ = ['FAKER_LOCALES', 'REAL_CITY_LOCALES', 'CITIES', 'REGIONS', 'NATIONALITIES', 'INSTITUTIONS', 'INSTITUTIONS_THE',
            'ORG_SUFFIXES', 'TEAM_NAMES', 'CLUB_SHAPES', 'EVENTS', 'PRODUCTS', 'HOLIDAYS', 'SPORTS', 'DAYS', 'MONTHS',
            'NEWS', 'SPORT', 'HEADLINES', 'DIALOGUE', 'SOCIAL', 'SHORT', 'SHORT_HEADLINES', 'CONNECTORS',
-           'PRACTICE_GENERATED', 'TINY_SPEC', 'MINILM_PACKAGE', 'MINILM_INSTALL', 'SMALL_RECIPE', 'STANDIN_MODELS',
-           'STANDIN_REVISION', 'FULL', 'SMOKE', 'SMOKE_PRETRAINED', 'REHEARSAL', 'sample_dir', 'cache_dir', 'fillers',
-           'synthetic_sentence', 'synthetic_corpus', 'write_conll', 'write_synthetic_corpus', 'heldout_file',
-           'practice_dir', 'vocab_file', 'bert_tokenizer', 'tiny_checkpoint_dir', 'build_tiny_checkpoint', 'minilm_dir',
-           'small_pretrained_dir', 'cased_embeddings', 'build_small_pretrained', 'standins_dir',
-           'build_standin_checkpoint', 'no_progress_bars', 'hub_reachable', 'CourseConfig', 'choose_mode',
-           'standins_on', 'rehearsal_caps', 'use_standins', 'course_config']
+           'PRACTICE_GENERATED', 'TINY_SPEC', 'MINILM_PACKAGE', 'MINILM_INSTALL', 'SMALL_RECIPE', 'TINY_DISTILL',
+           'STANDIN_MODELS', 'STANDIN_REVISION', 'FULL', 'SMOKE', 'SMOKE_PRETRAINED', 'REHEARSAL', 'REHEARSAL_EPOCH',
+           'sample_dir', 'cache_dir', 'fillers', 'synthetic_sentence', 'synthetic_corpus', 'write_conll',
+           'write_synthetic_corpus', 'heldout_file', 'practice_dir', 'vocab_file', 'bert_tokenizer', 'tiny_body_file',
+           'tiny_checkpoint_dir', 'build_tiny_checkpoint', 'minilm_dir', 'small_pretrained_dir', 'cased_embeddings',
+           'build_small_pretrained', 'distill_tiny_body', 'standins_dir', 'build_standin_checkpoint',
+           'no_progress_bars', 'hub_reachable', 'CourseConfig', 'choose_mode', 'standins_on', 'rehearsal_caps',
+           'use_standins', 'course_config']
 
 # %% ../nbs/00_setup.ipynb #74ec668c
 def sample_dir() -> Path:
@@ -353,30 +354,37 @@ def bert_tokenizer(cased:bool=True, # `bert-base-cased`'s tokenizer, or the unca
     return BertTokenizerFast.from_pretrained(str(vocab_file(cased).parent), do_lower_case=not cased, model_max_length=512)
 
 # %% ../nbs/00_setup.ipynb #24b6e471
-TINY_SPEC = dict(hidden_size=64, num_hidden_layers=2, num_attention_heads=4, intermediate_size=128, num_labels=9, seed=0)
+TINY_SPEC = dict(hidden_size=64, num_hidden_layers=2, num_attention_heads=4, intermediate_size=128, max_position_embeddings=512)
+
+def tiny_body_file() -> Path:
+    "The tiny BERT body shipped with the package (float16 safetensors, distilled from MiniLM by `tools/make_tiny_body.py`)"
+    from importlib.resources import files
+    return Path(str(files('ner_course')/'tiny_body'/'model.safetensors'))
 
 def tiny_checkpoint_dir() -> Path:
-    "Where the tiny checkpoint is cached in `cache_dir()`, keyed by its spec and vocabulary"
-    key = hashlib.sha1((repr(sorted(TINY_SPEC.items())) + vocab_file().read_text()).encode()).hexdigest()[:10]
-    return cache_dir()/f'tiny-bert-{key}'
+    "Where the tiny checkpoint is cached in `cache_dir()`, keyed by its spec, vocabulary and shipped weights"
+    key = repr(sorted(TINY_SPEC.items())) + vocab_file().read_text() + hashlib.sha1(tiny_body_file().read_bytes()).hexdigest()
+    return cache_dir()/f'tiny-bert-{hashlib.sha1(key.encode()).hexdigest()[:10]}'
 
 def build_tiny_checkpoint(folder=None, # Where to save; `tiny_checkpoint_dir()` when None
                           force:bool=False, # Rebuild even if the folder exists
                          ) -> Path:
-    "Build (once) a tiny BERT token-classification checkpoint with `bert-base-cased`'s tokenizer"
+    "Build (once) the tiny checkpoint: the shipped pretrained body in float32, no head, with `bert-base-cased`'s tokenizer"
     from filelock import FileLock
     folder = Path(folder or tiny_checkpoint_dir())
     folder.parent.mkdir(parents=True, exist_ok=True)
     with FileLock(str(folder) + '.lock'):
         if (folder/'config.json').exists() and not force: return folder
-        import torch
-        from transformers import BertConfig, BertForTokenClassification
-        spec, tokenizer = dict(TINY_SPEC), bert_tokenizer()
-        torch.manual_seed(spec.pop('seed'))
-        model = BertForTokenClassification(BertConfig(vocab_size=len(tokenizer), max_position_embeddings=512, **spec))
+        from safetensors.torch import load_file
+        from transformers import BertConfig, BertModel
+        tokenizer = bert_tokenizer()
+        model = BertModel(BertConfig(vocab_size=len(tokenizer), **TINY_SPEC), add_pooling_layer=False)
+        missing, unexpected = model.load_state_dict({k: v.float() for k, v in load_file(tiny_body_file()).items()}, strict=False)
+        assert not unexpected and all('position_ids' in k for k in missing), (missing, unexpected)
         tmp = Path(tempfile.mkdtemp(dir=folder.parent))
         tokenizer.save_pretrained(tmp)
         model.save_pretrained(tmp, safe_serialization=True)
+        shutil.copy(tiny_body_file().with_name('NOTICE'), tmp/'NOTICE')
         if folder.exists(): shutil.rmtree(folder)
         tmp.rename(folder)
     return folder
@@ -457,6 +465,48 @@ def build_small_pretrained(folder=None, # Where to save; `small_pretrained_dir()
         tmp.rename(folder)
     return folder
 
+# %% ../nbs/00_setup.ipynb #8878be42
+TINY_DISTILL = dict(steps=1500, batch_size=32, learning_rate=1e-3, sentences=20_000, seed=0)  # what tools/make_tiny_body.py ran
+
+def _pca_init(teacher_rows, # The teacher's embedding matrix, one row per token
+              width:int, # The student's width
+             ):
+    "Each row cut to `width` dimensions along the teacher's main axes, at BERT's initial scale (std 0.02)"
+    import torch
+    centred = teacher_rows - teacher_rows.mean(0)
+    axes = torch.pca_lowrank(centred, q=width, center=False)[2]
+    rows = centred @ axes
+    return rows / rows.std() * 0.02, axes
+
+def distill_tiny_body(steps:int=TINY_DISTILL['steps'], # Optimizer steps of `batch_size` sentences
+                      batch_size:int=TINY_DISTILL['batch_size'],
+                      learning_rate:float=TINY_DISTILL['learning_rate'],
+                      sentences:int=TINY_DISTILL['sentences'], # Generated sentences to draw the batches from
+                      seed:int=TINY_DISTILL['seed'], # Same seed, same body
+                     ):
+    "A `BertModel` of `TINY_SPEC` with `bert-base-cased`'s vocabulary, taught to reproduce MiniLM's last hidden states"
+    import torch
+    from transformers import BertConfig, BertModel
+    from tqdm.auto import tqdm
+    torch.manual_seed(seed); rng = random.Random(seed)
+    teacher, tokenizer = BertModel.from_pretrained(build_small_pretrained(), add_pooling_layer=False).eval(), bert_tokenizer()
+    student = BertModel(BertConfig(vocab_size=len(tokenizer), **TINY_SPEC), add_pooling_layer=False)
+    with torch.no_grad():
+        rows, axes = _pca_init(teacher.embeddings.word_embeddings.weight, TINY_SPEC['hidden_size'])
+        student.embeddings.word_embeddings.weight.copy_(rows)
+        positions = teacher.embeddings.position_embeddings.weight @ axes
+        student.embeddings.position_embeddings.weight.copy_(positions / positions.std() * 0.02)
+    project = torch.nn.Linear(TINY_SPEC['hidden_size'], teacher.config.hidden_size)
+    optimizer = torch.optim.AdamW([*student.parameters(), *project.parameters()], lr=learning_rate)
+    texts = [words for words, _ in synthetic_corpus(sentences, seed=seed + 1)]
+    for _ in tqdm(range(steps), desc='distilling', disable=steps < 100):
+        batch = tokenizer(rng.sample(texts, batch_size), is_split_into_words=True, padding=True, return_tensors='pt')
+        with torch.no_grad(): target = teacher(**batch).last_hidden_state
+        mask = batch['attention_mask'].unsqueeze(-1)
+        loss = ((project(student(**batch).last_hidden_state) - target) ** 2 * mask).sum() / mask.sum() / target.shape[-1]
+        optimizer.zero_grad(); loss.backward(); optimizer.step()
+    return student.eval()
+
 # %% ../nbs/00_setup.ipynb #ffe9804e
 STANDIN_MODELS = ('bert-base-cased', 'distilbert-base-uncased')
 STANDIN_REVISION = '0' * 40  # the snapshot the stand-ins' Hub cache names
@@ -476,8 +526,9 @@ def build_standin_checkpoint(name:str='bert-base-cased', # One of `STANDIN_MODEL
     snapshot = repo/'snapshots'/STANDIN_REVISION
     repo.mkdir(parents=True, exist_ok=True)
     with FileLock(str(repo) + '.lock'):
-        if (snapshot/'config.json').exists(): return snapshot
+        if (snapshot/'pytorch_model.bin').exists(): return snapshot
         import torch
+        if (snapshot/'config.json').exists(): return _pytorch_bin(snapshot)  # a stand-in from before the .bin
         from transformers import BertConfig, BertModel, DistilBertConfig, DistilBertModel, DistilBertTokenizerFast
         torch.manual_seed(0)
         if name == 'bert-base-cased': model, tokenizer = BertModel(BertConfig(vocab_size=28996, **config)), bert_tokenizer(cased=True)
@@ -487,11 +538,19 @@ def build_standin_checkpoint(name:str='bert-base-cased', # One of `STANDIN_MODEL
         tmp = Path(tempfile.mkdtemp(dir=repo))
         model.save_pretrained(tmp, safe_serialization=True)
         tokenizer.save_pretrained(tmp)
+        _pytorch_bin(tmp)
         snapshot.parent.mkdir(exist_ok=True)
         tmp.rename(snapshot)
         (repo/'refs').mkdir(exist_ok=True)
         (repo/'refs'/'main').write_text(STANDIN_REVISION)
     return snapshot
+
+def _pytorch_bin(folder:Path) -> Path:
+    "The weights again as `pytorch_model.bin`, as the Hub's repos also carry: TensorFlow's `from_pt=True` loads that file"
+    import torch
+    from safetensors.torch import load_file
+    torch.save(load_file(folder/'model.safetensors'), folder/'pytorch_model.bin')
+    return folder
 
 # %% ../nbs/00_setup.ipynb #828180c9
 @contextlib.contextmanager
@@ -537,7 +596,7 @@ class CourseConfig:
         return f"CourseConfig({shown.replace(str(Path.home()), '~')})"
 
 FULL = dict(dataset='conll2003', checkpoint='bert-base-cased', learning_rate=2e-5, epochs=3, batch_size=8)
-SMOKE = dict(dataset='sample', learning_rate=3e-3, epochs=3, batch_size=16)  # the tiny random BERT needs a large step
+SMOKE = dict(dataset='sample', learning_rate=3e-3, epochs=3, batch_size=16)  # the tiny 2-layer body needs a large step
 SMOKE_PRETRAINED = dict(learning_rate=3e-4, batch_size=32)  # the small pretrained MiniLM
 
 def choose_mode(mode:str|None=None) -> tuple: # (mode, reason)
@@ -554,11 +613,14 @@ def standins_on() -> bool:
     "Is `NER_COURSE_STANDINS` set, so that the Hub's ids resolve to the local stand-ins?"
     return os.environ.get('NER_COURSE_STANDINS', '').lower() not in ('', '0', 'false', 'no')
 
-REHEARSAL = dict(train_sentences=64, eval_sentences=32)  # what the rehearsal keeps of each split, once all are tokenized
+REHEARSAL = dict(train_sentences=64, eval_sentences=32, epochs=2)  # what the rehearsal keeps of each split, once all are tokenized
+REHEARSAL_EPOCH = dict(epochs=1)  # NER_COURSE_REHEARSAL=epoch (tools/rehearse_gpu.sh): all the data, one epoch
 
 def rehearsal_caps() -> dict:
-    "With `NER_COURSE_REHEARSAL` set (by `tools/rehearse.py`): `REHEARSAL`, the sentences each training and evaluation keeps; else {}"
-    return dict(REHEARSAL) if os.environ.get('NER_COURSE_REHEARSAL', '').lower() not in ('', '0', 'false', 'no') else {}
+    "`NER_COURSE_REHEARSAL` (set by `tools/rehearse.py`): `REHEARSAL` when 1, `REHEARSAL_EPOCH` when 'epoch'; else {}"
+    value = os.environ.get('NER_COURSE_REHEARSAL', '').lower()
+    if value in ('', '0', 'false', 'no'): return {}
+    return dict(REHEARSAL_EPOCH if value == 'epoch' else REHEARSAL)
 
 def use_standins() -> bool:
     "When `NER_COURSE_STANDINS` is set: point the Hub's cache at the stand-ins, offline, and build them once; whether it is set"
@@ -574,12 +636,12 @@ def use_standins() -> bool:
 _told = set()
 
 def _smoke_checkpoint(pretrained:bool=False) -> dict:
-    "Smoke mode's model: the tiny random BERT, or the small pretrained MiniLM when asked for and installed (else saying so, once)"
+    "Smoke mode's model: the tiny distilled BERT, or the small pretrained MiniLM when asked for and installed (else saying so, once)"
     if pretrained:
         try: return dict(SMOKE_PRETRAINED, checkpoint=str(build_small_pretrained()))
         except ModuleNotFoundError:
             if 'tiny' not in _told:
-                print(f"Smoke mode uses the tiny random BERT, which tags real text badly: for a small pretrained model, {MINILM_INSTALL}")
+                print(f"Smoke mode uses the tiny 2-layer BERT, which tags real text poorly: for a small pretrained model, {MINILM_INSTALL}")
                 _told.add('tiny')
     return dict(checkpoint=str(build_tiny_checkpoint()))
 
@@ -589,7 +651,7 @@ def course_config(mode:str|None=None, # 'full' or 'smoke'; chosen automatically 
                   checkpoint:str|None=None, # Override the mode's checkpoint
                   quiet:bool=False, # Don't print the one-line summary
                   tensorflow:bool=False, # Let transformers load TensorFlow too (the lessons that show its path)
-                  pretrained:bool=False, # Smoke mode: fine-tune the small pretrained MiniLM instead of the tiny random BERT
+                  pretrained:bool=False, # Smoke mode: fine-tune the small pretrained MiniLM instead of the tiny 2-layer BERT
                  ) -> CourseConfig:
     "Settings for a lesson: full mode (Hub dataset and checkpoint) or smoke mode (sample data, small local model)"
     os.environ.setdefault('TOKENIZERS_PARALLELISM', 'false')
@@ -603,6 +665,7 @@ def course_config(mode:str|None=None, # 'full' or 'smoke'; chosen automatically 
     if dataset is not None: settings['dataset'] = dataset if isinstance(dataset, dict) else str(dataset)  # a dict: split -> file
     if checkpoint is not None: settings['checkpoint'] = str(checkpoint)
     if 'checkpoint' not in settings: settings.update(_smoke_checkpoint(pretrained))
+    settings['epochs'] = min(settings['epochs'], rehearsal_caps().get('epochs', settings['epochs']))
     cfg = CourseConfig(mode=mode, reason=reason, **settings)
     if not quiet:
         model = cfg.checkpoint if mode == 'full' or checkpoint is not None else (

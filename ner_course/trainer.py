@@ -14,11 +14,11 @@ from .data import NERDataError, label_names, labels_missing_from_train, load_ner
 from .setup import rehearsal_caps
 
 # %% auto #0
-__all__ = ['BATCHING', 'RUN_KEYS', 'prepare_data', 'label_maps', 'load_model', 'LabelMismatchError', 'check_labels',
-           'length_grouping', 'training_args', 'groups_by_length', 'make_trainer', 'course_trainer', 'epoch_table',
-           'show_progress_as_table', 'clean_metrics', 'evaluate_splits', 'write_metrics', 'is_main_process',
-           'training_run', 'overall_scores', 'peak_memory_mb', 'training_cost', 'remove_old_checkpoints',
-           'train_with_trainer', 'stop_after_epochs']
+__all__ = ['BATCHING', 'RUN_KEYS', 'DEMO_SENTENCES', 'prepare_data', 'label_maps', 'load_model', 'LabelMismatchError',
+           'check_labels', 'length_grouping', 'training_args', 'groups_by_length', 'make_trainer', 'course_trainer',
+           'epoch_table', 'show_progress_as_table', 'clean_metrics', 'evaluate_splits', 'write_metrics',
+           'is_main_process', 'training_run', 'overall_scores', 'peak_memory_mb', 'training_cost',
+           'remove_old_checkpoints', 'train_with_trainer', 'demo_subset', 'stop_after_epochs']
 
 # %% ../nbs/05_trainer.ipynb #55d55a62
 def prepare_data(cfg, # A `CourseConfig`: its `dataset` and `checkpoint` are used
@@ -49,7 +49,7 @@ def prepare_data(cfg, # A `CourseConfig`: its `dataset` and `checkpoint` are use
                       "save_pretrained.") from e
     tokenized = tokenize_and_align(raw, tokenizer, label_all_tokens=label_all_tokens, max_length=max_length)
     caps = rehearsal_caps()  # the rehearsal of full mode (lesson 00): every split tokenized at full size, then a few sentences kept
-    for split in list(tokenized) if caps else []:
+    for split in list(tokenized) if 'train_sentences' in caps else []:
         keep = caps['train_sentences' if split == 'train' else 'eval_sentences']
         raw[split], tokenized[split] = (d.select(range(min(keep, d.num_rows))) for d in (raw[split], tokenized[split]))
     return raw, names, tokenizer, tokenized
@@ -346,6 +346,13 @@ def train_with_trainer(cfg, # A `CourseConfig`: dataset, checkpoint, learning ra
         trainer.save_model(output_dir)
     if push_to_hub: trainer.push_to_hub(commit_message='Training complete')
     return trainer, run.metrics
+
+# %% ../nbs/05_trainer.ipynb #06fada77
+DEMO_SENTENCES = 1_400  # full mode: what the demos after a lesson's main run train on, a tenth of CoNLL-2003
+
+def demo_subset(cfg) -> dict:
+    "`train_with_trainer`'s (or `train_loop`'s) arguments for a demo after the main run: all the data in smoke mode, a tenth in full mode"
+    return {} if cfg.smoke else dict(max_train_samples=DEMO_SENTENCES)
 
 # %% ../nbs/05_trainer.ipynb #9dda2aac
 def stop_after_epochs(n:int): # Stop once this many epochs are done

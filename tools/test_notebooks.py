@@ -7,7 +7,7 @@ leaks from one notebook into the next), keeps a passing notebook's library noise
     python tools/test_notebooks.py nbs/05_trainer.ipynb --workers 1
     python tools/test_notebooks.py --results results.txt   # also write the result lines to a file
 """
-import argparse, os, subprocess, sys, time
+import argparse, os, shutil, subprocess, sys, tempfile, time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -24,7 +24,9 @@ sys.exit(0 if ok else 1)
 
 def run_one(nb: Path, flags: str, timeout: int) -> tuple:
     "(notebook, passed, seconds, output) for one notebook run in its own process"
-    env = {**os.environ, 'TOKENIZERS_PARALLELISM': 'false', 'TF_CPP_MIN_LOG_LEVEL': '3', 'HF_HUB_DISABLE_PROGRESS_BARS': '1'}
+    scratch = tempfile.mkdtemp(prefix=f'nb-{nb.stem}-')  # the notebook's temporary folders go here, and go when it ends
+    env = {**os.environ, 'TOKENIZERS_PARALLELISM': 'false', 'TF_CPP_MIN_LOG_LEVEL': '3', 'HF_HUB_DISABLE_PROGRESS_BARS': '1',
+           'TMPDIR': scratch}
     start = time.time()
     try:
         r = subprocess.run([sys.executable, '-c', RUN_ONE, str(nb), flags], cwd=nb.parent, env=env, capture_output=True,
@@ -32,6 +34,7 @@ def run_one(nb: Path, flags: str, timeout: int) -> tuple:
         ok, out = r.returncode == 0, r.stdout + r.stderr
     except subprocess.TimeoutExpired as e:
         ok, out = False, f"timed out after {timeout} s\n{(e.stderr or b'')[-4000:]}"
+    finally: shutil.rmtree(scratch, ignore_errors=True)
     return nb, ok, time.time() - start, out
 
 

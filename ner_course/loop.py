@@ -200,11 +200,14 @@ def _loop(accelerator, run, cfg, output_dir, seed, checkpointing_steps, resume_f
             real, padded = real + int(batch['attention_mask'].sum()), padded + batch['attention_mask'].numel()
             if isinstance(checkpointing_steps, int) and step % checkpointing_steps == 0 and step % steps_per_epoch:
                 save_checkpoint(accelerator, output_dir, step, history)  # in mid-epoch; at an epoch's end, after its evaluation
-            if stop_after_steps is not None and step >= stop_after_steps:
+            if stop_after_steps is not None and step >= stop_after_steps and step % steps_per_epoch:
                 progress_bar.close()
                 return {'history': history, 'stopped_at_step': step}
         end_of_epoch(accelerator, model, tokenizer, dl['validation'], names, epoch, step, history, output_dir,
                      checkpointing_steps == 'epoch' or (isinstance(checkpointing_steps, int) and step % checkpointing_steps == 0), progress_bar)
+        if stop_after_steps is not None and step >= stop_after_steps:  # at an epoch's end: after its evaluation and checkpoint
+            progress_bar.close()
+            return {'history': history, 'stopped_at_step': step}
     progress_bar.close()
     seconds = time.perf_counter() - start  # evaluation each epoch included: the loop evaluates as it goes
     run.info['cost'] = training_cost(tokenized, seconds, seen * accelerator.num_processes / seconds,

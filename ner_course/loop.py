@@ -26,17 +26,21 @@ __all__ = ['evaluate_loader', 'make_dataloaders', 'set_epoch', 'make_accelerator
            'upload_folder', 'train_loop', 'launch_command']
 
 # %% ../nbs/06_loop.ipynb #1f6e80b5
-def evaluate_loader(model, # The prepared model
-                    dataloader, # A prepared evaluation `DataLoader`
-                    accelerator, # The `Accelerator`
-                    label_names:list, # The label names, in id order
-                   ) -> dict: # precision, recall, f1, accuracy, and the number of sentences scored
+def evaluate_loader(
+    model,  # The prepared model
+    dataloader,  # A prepared evaluation `DataLoader`
+    accelerator,  # The `Accelerator`
+    label_names: list,  # The label names, in id order
+) -> dict:  # precision, recall, f1, accuracy, and the number of sentences scored
     "Seqeval metrics of `model` on `dataloader`, gathered from every process without duplicates"
     model.eval()
     metric, sentences = Seqeval(), 0
     for batch in dataloader:
-        with torch.no_grad(): outputs = model(**batch)
-        predictions = accelerator.pad_across_processes(outputs.logits.argmax(dim=-1), dim=1, pad_index=-100)
+        with torch.no_grad():
+            outputs = model(**batch)
+        predictions = accelerator.pad_across_processes(
+            outputs.logits.argmax(dim=-1), dim=1, pad_index=-100
+        )
         labels = accelerator.pad_across_processes(batch['labels'], dim=1, pad_index=-100)
         predictions, labels = accelerator.gather_for_metrics((predictions, labels))
         true_predictions, true_labels = postprocess(predictions, labels, label_names)
@@ -45,27 +49,39 @@ def evaluate_loader(model, # The prepared model
     return {**overall_scores(metric.compute()), 'sentences': sentences}
 
 # %% ../nbs/06_loop.ipynb #619e8e42
-def make_dataloaders(tokenized, # A `DatasetDict` from `tokenize_and_align`
-                     tokenizer, # For the collator's padding
-                     batch_size:int, # Sequences per batch (per process)
-                     seed:int=42, # Seeds the batches and the loaders' generators
-                    ) -> dict: # Split name -> `DataLoader`
-    "DataLoaders for every split: training by token budget, the others in order of length, in batches 4x larger"
+def make_dataloaders(
+    tokenized,  # A `DatasetDict` from `tokenize_and_align`
+    tokenizer,  # For the collator's padding
+    batch_size: int,  # Sequences per batch (per process)
+    seed: int = 42,  # Seeds the batches and the loaders' generators
+) -> dict:  # Split name -> `DataLoader`
+    "DataLoaders for every split: training by token budget, the others in order of length, "
+    "in batches 4x larger"
     collator = make_collator(tokenizer)
     loaders = {}
     for split, ds in tokenized.items():
-        if split == 'train': loaders[split] = budget_dataloader(ds, collator, batch_size, seed, generator=torch.Generator().manual_seed(seed))
-        else: loaders[split] = DataLoader(sort_by_length(ds), batch_size=4 * batch_size, collate_fn=collator)
+        if split == 'train':
+            loaders[split] = budget_dataloader(
+                ds, collator, batch_size, seed, generator=torch.Generator().manual_seed(seed)
+            )
+        else:
+            loaders[split] = DataLoader(
+                sort_by_length(ds), batch_size=4 * batch_size, collate_fn=collator
+            )
     return loaders
 
 # %% ../nbs/06_loop.ipynb #fb3d3718
-def set_epoch(dataloader, # The training `DataLoader` from `make_dataloaders`, prepared or not
-              epoch:int, # The epoch about to start
-              seed:int=42, # The run's seed
-             ):
-    "Set the sampler's epoch and reseed the loader's generator, so that `epoch` depends on `seed` and `epoch` only"
-    if hasattr(dataloader, 'set_epoch'): dataloader.set_epoch(epoch)  # prepared: Accelerate's loader, with `pass_epochs`
-    else: dataloader.batch_sampler.set_epoch(epoch)
+def set_epoch(
+    dataloader,  # The training `DataLoader` from `make_dataloaders`, prepared or not
+    epoch: int,  # The epoch about to start
+    seed: int = 42,  # The run's seed
+):
+    "Set the sampler's epoch and reseed the loader's generator, so that `epoch` depends on "
+    "`seed` and `epoch` only"
+    if hasattr(dataloader, 'set_epoch'):
+        dataloader.set_epoch(epoch)  # prepared: Accelerate's loader, with `pass_epochs`
+    else:
+        dataloader.batch_sampler.set_epoch(epoch)
     dataloader.generator.manual_seed(seed + epoch)
 
 # %% ../nbs/06_loop.ipynb #2d3acea2
@@ -96,66 +112,121 @@ def latest_checkpoint(output_dir) -> Path|None:
     return steps[-1][1] if steps else None
 
 # %% ../nbs/06_loop.ipynb #98b9177b
-def save_checkpoint(accelerator, output_dir, step:int, history:list, keep:int=2) -> Path:
-    "`accelerator.save_state` to `output_dir/checkpoints/step_{step}`, with the metrics so far; keep the last `keep`"
-    folder = Path(output_dir)/'checkpoints'/f'step_{step}'
+def save_checkpoint(accelerator, output_dir, step: int, history: list, keep: int = 2) -> Path:
+    "`accelerator.save_state` to `output_dir/checkpoints/step_{step}`, with the metrics so "
+    "far; keep the last `keep`"
+    folder = Path(output_dir) / 'checkpoints' / f'step_{step}'
     accelerator.save_state(str(folder))
     if accelerator.is_main_process:
-        (folder/'history.json').write_text(json.dumps(history, default=float))
+        (folder / 'history.json').write_text(json.dumps(history, default=float))
         old = sorted((int(p.name.split('_')[1]), p) for p in folder.parent.glob('step_*'))[:-keep]
-        for _, p in old: shutil.rmtree(p, ignore_errors=True)
+        for _, p in old:
+            shutil.rmtree(p, ignore_errors=True)
     accelerator.wait_for_everyone()
     return folder
 
 # %% ../nbs/06_loop.ipynb #27aef4b6
-def resume_state(accelerator, # The `Accelerator`, after `prepare` and `register_for_checkpointing`
-                 output_dir, # The model folder
-                 resume_from_checkpoint=None, # True for the latest checkpoint in `output_dir`, a checkpoint folder, or None
-                ) -> tuple: # (steps done, metrics of the epochs done)
-    "Load the state of a checkpoint to go on from it; without one, clear the checkpoints of an earlier run"
+def resume_state(
+    accelerator,  # The `Accelerator`, after `prepare` and `register_for_checkpointing`
+    output_dir,  # The model folder
+    resume_from_checkpoint=None,  # True for the latest in `output_dir`, a folder, or None
+) -> tuple:  # (steps done, metrics of the epochs done)
+    "Load the state of a checkpoint to go on from it; without one, clear the checkpoints of"
+    "an earlier run"
     if not resume_from_checkpoint:
-        if accelerator.is_main_process and (Path(output_dir)/'checkpoints').exists(): shutil.rmtree(Path(output_dir)/'checkpoints')
+        if accelerator.is_main_process and (Path(output_dir) / 'checkpoints').exists():
+            shutil.rmtree(Path(output_dir) / 'checkpoints')
         return 0, []
-    folder = latest_checkpoint(output_dir) if resume_from_checkpoint is True else Path(resume_from_checkpoint)
-    if folder is None or not folder.exists(): raise FileNotFoundError(
-        f"no checkpoint to resume from in {Path(output_dir)/'checkpoints'}. Leave out --resume-from-checkpoint to start afresh.")
+    folder = (
+        latest_checkpoint(output_dir)
+        if resume_from_checkpoint is True
+        else Path(resume_from_checkpoint)
+    )
+    if folder is None or not folder.exists():
+        raise FileNotFoundError(
+            f"no checkpoint to resume from in {Path(output_dir) / 'checkpoints'}. Leave out "
+            "--resume-from-checkpoint to start afresh."
+        )
     accelerator.load_state(str(folder))
     step = int(folder.name.split('_')[1])
     accelerator.print(f'Resuming from {folder} (step {step})')
-    return step, json.loads((folder/'history.json').read_text())
+    return step, json.loads((folder / 'history.json').read_text())
 
 # %% ../nbs/06_loop.ipynb #1cb8effb
-def start_loop(accelerator, run, # The `Accelerator`, and `training_run`'s model, tokenizer, splits and label names
-               cfg, output_dir, seed:int=42, checkpointing_steps='epoch', resume_from_checkpoint=None, stop_after_steps=None,
-              ) -> SimpleNamespace: # What the loop needs, and its counters
+def start_loop(
+    accelerator,
+    run,  # The `Accelerator`, and `training_run`'s model, tokenizer, splits and label names
+    cfg,
+    output_dir,
+    seed: int = 42,
+    checkpointing_steps='epoch',
+    resume_from_checkpoint=None,
+    stop_after_steps=None,
+) -> SimpleNamespace:  # What the loop needs, and its counters
     "The course's set-up on lesson 03's batches; the state of a checkpoint when resuming"
-    plan = batch_plan(cfg.batch_size, cfg.learning_rate, accelerator.device.type)  # lesson 03: at least 32 sentences a step
+    plan = batch_plan(
+        cfg.batch_size, cfg.learning_rate, accelerator.device.type
+    )  # lesson 03: at least 32 sentences a step
     loaders = make_dataloaders(run.tokenized, run.tokenizer, plan['batch_size'], seed)
-    optimizer = torch.optim.AdamW(run.model.parameters(), lr=plan['learning_rate'], weight_decay=0.01, fused=True)
+    optimizer = torch.optim.AdamW(
+        run.model.parameters(), lr=plan['learning_rate'], weight_decay=0.01, fused=True
+    )
     model, optimizer, *prepared = accelerator.prepare(run.model, optimizer, *loaders.values())
     dl = dict(zip(loaders, prepared))
-    pass_epochs(dl['train'], loaders['train'].batch_sampler)  # lesson 03: the epoch reaches the sampler on several processes too
+    pass_epochs(
+        dl['train'], loaders['train'].batch_sampler
+    )  # lesson 03: the epoch reaches the sampler on several processes too
     lr_scheduler = linear_schedule(optimizer, dl['train'], cfg.epochs)
     accelerator.register_for_checkpointing(lr_scheduler)  # saved and loaded with the state
     step, history = resume_state(accelerator, output_dir, resume_from_checkpoint)
     steps_per_epoch = len(dl['train'])
-    progress_bar = tqdm(range(cfg.epochs * steps_per_epoch), initial=step, disable=not accelerator.is_local_main_process, mininterval=1)
-    return SimpleNamespace(accelerator=accelerator, model=model, optimizer=optimizer, lr_scheduler=lr_scheduler, dl=dl,
-                           tokenizer=run.tokenizer, names=run.names, output_dir=output_dir, seed=seed, epochs=cfg.epochs,
-                           checkpointing_steps=checkpointing_steps, stop_after_steps=stop_after_steps, step=step, history=history,
-                           steps_per_epoch=steps_per_epoch, progress_bar=progress_bar, seen=0, real=0, padded=0,
-                           start=time.perf_counter())
+    progress_bar = tqdm(
+        range(cfg.epochs * steps_per_epoch),
+        initial=step,
+        disable=not accelerator.is_local_main_process,
+        mininterval=1,
+    )
+    return SimpleNamespace(
+        accelerator=accelerator,
+        model=model,
+        optimizer=optimizer,
+        lr_scheduler=lr_scheduler,
+        dl=dl,
+        tokenizer=run.tokenizer,
+        names=run.names,
+        output_dir=output_dir,
+        seed=seed,
+        epochs=cfg.epochs,
+        checkpointing_steps=checkpointing_steps,
+        stop_after_steps=stop_after_steps,
+        step=step,
+        history=history,
+        steps_per_epoch=steps_per_epoch,
+        progress_bar=progress_bar,
+        seen=0,
+        real=0,
+        padded=0,
+        start=time.perf_counter(),
+    )
 
 # %% ../nbs/06_loop.ipynb #bec28f6f
-def train_epoch(s, # The loop's state, from `start_loop`
-                epoch:int, # The epoch to train
-                skip:int=0, # Batches of this epoch already done, when resuming
-               ) -> bool: # False when `stop_after_steps` stopped it in mid-epoch
+def train_epoch(
+    s,  # The loop's state, from `start_loop`
+    epoch: int,  # The epoch to train
+    skip: int = 0,  # Batches of this epoch already done, when resuming
+) -> bool:  # False when `stop_after_steps` stopped it in mid-epoch
     "One epoch of the course's training loop, from batch `skip` on, with checkpoints in mid-epoch"
-    model, optimizer, lr_scheduler, accelerator = s.model, s.optimizer, s.lr_scheduler, s.accelerator
+    model, optimizer, lr_scheduler, accelerator = (
+        s.model,
+        s.optimizer,
+        s.lr_scheduler,
+        s.accelerator,
+    )
     model.train()
     set_epoch(s.dl['train'], epoch, s.seed)
-    train_dataloader = accelerator.skip_first_batches(s.dl['train'], skip) if skip else s.dl['train']
+    train_dataloader = (
+        accelerator.skip_first_batches(s.dl['train'], skip) if skip else s.dl['train']
+    )
     for batch in train_dataloader:
         outputs = model(**batch)
         loss = outputs.loss
@@ -165,40 +236,65 @@ def train_epoch(s, # The loop's state, from `start_loop`
         optimizer.zero_grad()
         s.progress_bar.update(1)
         s.step += 1
-        s.seen += len(batch['input_ids'])  # for the cost record: sentences, real tokens and padded positions
-        s.real, s.padded = s.real + int(batch['attention_mask'].sum()), s.padded + batch['attention_mask'].numel()
+        s.seen += len(
+            batch['input_ids']
+        )  # for the cost record: sentences, real tokens and padded positions
+        s.real, s.padded = (
+            s.real + int(batch['attention_mask'].sum()),
+            s.padded + batch['attention_mask'].numel(),
+        )
         mid_epoch = s.step % s.steps_per_epoch != 0
-        if isinstance(s.checkpointing_steps, int) and s.step % s.checkpointing_steps == 0 and mid_epoch:
-            save_checkpoint(accelerator, s.output_dir, s.step, s.history)  # at an epoch's end: after its evaluation
-        if s.stop_after_steps is not None and s.step >= s.stop_after_steps and mid_epoch: return False
+        if (
+            isinstance(s.checkpointing_steps, int)
+            and s.step % s.checkpointing_steps == 0
+            and mid_epoch
+        ):
+            save_checkpoint(
+                accelerator, s.output_dir, s.step, s.history
+            )  # at an epoch's end: after its evaluation
+        if s.stop_after_steps is not None and s.step >= s.stop_after_steps and mid_epoch:
+            return False
     return True
 
 # %% ../nbs/06_loop.ipynb #79ec6184
-def end_of_epoch(s, # The loop's state, from `start_loop`
-                 epoch:int, # The epoch just trained
-                ):
-    "Evaluate and print the epoch's scores; save a checkpoint when one is due, and the model, as the course does each epoch"
+def end_of_epoch(
+    s,  # The loop's state, from `start_loop`
+    epoch: int,  # The epoch just trained
+):
+    "Evaluate and print the epoch's scores; save a checkpoint when one is due, and the "
+    "model, as the course does each epoch"
     accelerator = s.accelerator
     metrics = evaluate_loader(s.model, s.dl['validation'], accelerator, s.names)
     s.history.append({'epoch': epoch + 1, **metrics})
     if accelerator.is_local_main_process:
-        s.progress_bar.write(f"epoch {epoch + 1}: " + '  '.join(f'{k} {v:.4f}' for k, v in metrics.items() if k != 'sentences'))
+        s.progress_bar.write(
+            f"epoch {epoch + 1}: "
+            + '  '.join(f'{k} {v:.4f}' for k, v in metrics.items() if k != 'sentences')
+        )
     every = s.checkpointing_steps
-    if every == 'epoch' or (isinstance(every, int) and s.step % every == 0): save_checkpoint(accelerator, s.output_dir, s.step, s.history)
+    if every == 'epoch' or (isinstance(every, int) and s.step % every == 0):
+        save_checkpoint(accelerator, s.output_dir, s.step, s.history)
     accelerator.wait_for_everyone()
     unwrapped_model = accelerator.unwrap_model(s.model)
-    unwrapped_model.save_pretrained(s.output_dir, is_main_process=accelerator.is_main_process, save_function=accelerator.save)
-    if accelerator.is_main_process: s.tokenizer.save_pretrained(s.output_dir)
+    unwrapped_model.save_pretrained(
+        s.output_dir, is_main_process=accelerator.is_main_process, save_function=accelerator.save
+    )
+    if accelerator.is_main_process:
+        s.tokenizer.save_pretrained(s.output_dir)
 
 # %% ../nbs/06_loop.ipynb #9b0ec5a1
-def run_epochs(s, # The loop's state, from `start_loop`
-              ) -> bool: # False when `stop_after_steps` stopped the run
-    "Train epoch after epoch, each followed by its evaluation and saving, from the step the run is at"
+def run_epochs(
+    s,  # The loop's state, from `start_loop`
+) -> bool:  # False when `stop_after_steps` stopped the run
+    "Train epoch after epoch, each followed by its evaluation and saving, from the step the "
+    "run is at"
     first_epoch, done_in_epoch = divmod(s.step, s.steps_per_epoch)
     for epoch in range(first_epoch, s.epochs):
-        if not train_epoch(s, epoch, done_in_epoch if epoch == first_epoch else 0): return False
+        if not train_epoch(s, epoch, done_in_epoch if epoch == first_epoch else 0):
+            return False
         end_of_epoch(s, epoch)
-        if s.stop_after_steps is not None and s.step >= s.stop_after_steps: return False  # after the epoch's checkpoint
+        if s.stop_after_steps is not None and s.step >= s.stop_after_steps:
+            return False  # after the epoch's checkpoint
     return True
 
 # %% ../nbs/06_loop.ipynb #35ba9767
@@ -232,27 +328,47 @@ def upload_folder(folder, repo_name:str|None=None) -> str:
     return repo_id
 
 # %% ../nbs/06_loop.ipynb #0cf81f87
-def train_loop(cfg, # A `CourseConfig`: dataset, checkpoint, learning rate, epochs, batch size
-               output_dir='ner-model', # The model folder; checkpoints go to its `checkpoints/`
-               label_all_tokens:bool=True, # Label every subtoken, or only the first
-               max_length:int|None=None, # Truncate to this many tokens
-               max_train_samples:int|None=None, # Train on the first N sentences only
-               max_eval_samples:int|None=None, # Evaluate on the first N sentences only
-               seed:int=42, # Same seed, same run
-               checkpointing_steps='epoch', # Save the state every N steps, or at the end of each 'epoch'
-               resume_from_checkpoint=None, # True for the latest checkpoint in `output_dir`, or a checkpoint folder
-               stop_after_steps:int|None=None, # Stop after this many steps, as if interrupted
-               cpu:bool=False, # Train on the CPU even when a GPU is present
-               push_to_hub:bool=False, # Upload the model folder to the Hub at the end (needs a token)
-              ) -> dict: # {'validation': ..., 'test': ..., 'history': [metrics of each epoch]}
-    "Fine-tune `cfg.checkpoint` on `cfg.dataset` with the course's Accelerate loop; save the model and `metrics.json`"
+def train_loop(
+    cfg,  # A `CourseConfig`: dataset, checkpoint, learning rate, epochs, batch size
+    output_dir='ner-model',  # The model folder; checkpoints go to its `checkpoints/`
+    label_all_tokens: bool = True,  # Label every subtoken, or only the first
+    max_length: int | None = None,  # Truncate to this many tokens
+    max_train_samples: int | None = None,  # Train on the first N sentences only
+    max_eval_samples: int | None = None,  # Evaluate on the first N sentences only
+    seed: int = 42,  # Same seed, same run
+    checkpointing_steps='epoch',  # Save the state every N steps, or at the end of each 'epoch'
+    resume_from_checkpoint=None,  # True for the latest in `output_dir`, or a checkpoint folder
+    stop_after_steps: int | None = None,  # Stop after this many steps, as if interrupted
+    cpu: bool = False,  # Train on the CPU even when a GPU is present
+    push_to_hub: bool = False,  # Upload the model folder to the Hub at the end (needs a token)
+) -> dict:  # {'validation': ..., 'test': ..., 'history': [metrics of each epoch]}
+    "Fine-tune `cfg.checkpoint` on `cfg.dataset` with the course's Accelerate loop; save the"
+    "model and `metrics.json`"
     accelerator = make_accelerator(cpu)
-    with training_run(cfg, output_dir, 'accelerate', seed, label_all_tokens=label_all_tokens, max_length=max_length,
-                      max_train_samples=max_train_samples, max_eval_samples=max_eval_samples) as run:
-        s = start_loop(accelerator, run, cfg, output_dir, seed, checkpointing_steps, resume_from_checkpoint, stop_after_steps)
+    with training_run(
+        cfg,
+        output_dir,
+        'accelerate',
+        seed,
+        label_all_tokens=label_all_tokens,
+        max_length=max_length,
+        max_train_samples=max_train_samples,
+        max_eval_samples=max_eval_samples,
+    ) as run:
+        s = start_loop(
+            accelerator,
+            run,
+            cfg,
+            output_dir,
+            seed,
+            checkpointing_steps,
+            resume_from_checkpoint,
+            stop_after_steps,
+        )
         finished = run_epochs(s)
         s.progress_bar.close()
-        if not finished: return {'history': s.history, 'stopped_at_step': s.step}
+        if not finished:
+            return {'history': s.history, 'stopped_at_step': s.step}
         return finish_run(s, run, push_to_hub)
 
 # %% ../nbs/06_loop.ipynb #2e254f0d

@@ -64,15 +64,19 @@ def label_maps(label_names:list, # The label names, in id order
     return id2label, {name: i for i, name in id2label.items()}
 
 # %% ../nbs/05_trainer.ipynb #1b723c6d
-def load_model(checkpoint, # A Hub id or a local folder
-               label_names:list, # The dataset's label names, in id order
-               **kwargs, # Passed on to `from_pretrained`
-              ):
-    "A token-classification model for `label_names`, with `id2label` and `label2id` set; a head of another size is replaced"
+def load_model(
+    checkpoint,  # A Hub id or a local folder
+    label_names: list,  # The dataset's label names, in id order
+    **kwargs,  # Passed on to `from_pretrained`
+):
+    "A token-classification model for `label_names`, with `id2label` and `label2id` set; a "
+    "head of another size is replaced"
     from transformers import AutoModelForTokenClassification
+
     id2label, label2id = label_maps(label_names)
     return AutoModelForTokenClassification.from_pretrained(
-        checkpoint, id2label=id2label, label2id=label2id, ignore_mismatched_sizes=True, **kwargs)
+        checkpoint, id2label=id2label, label2id=label2id, ignore_mismatched_sizes=True, **kwargs
+    )
 
 # %% ../nbs/05_trainer.ipynb #b7fa9fe4
 class LabelMismatchError(ValueError):
@@ -121,75 +125,123 @@ def length_grouping() -> dict:
     return dict(group_by_length=True)
 
 # %% ../nbs/05_trainer.ipynb #f3d41b2e
-def training_args(cfg, # A `CourseConfig`: learning rate, epochs and batch size
-                  output_dir='ner-model', # Where checkpoints (and, after training, the model) go
-                  seed:int=42, # Same seed, same run
-                  push_to_hub:bool=False, # Upload the model to the Hub (needs a token)
-                  batching:str='budget', # 'budget': the course's (lesson 03); 'random': the chapter's, in fp32; 'grouped': `group_by_length`
-                  **kwargs, # Any other `TrainingArguments`
-                 ):
-    "The course's `TrainingArguments`: evaluate and save every epoch, keep the best model on validation F1"
+def training_args(
+    cfg,  # A `CourseConfig`: learning rate, epochs and batch size
+    output_dir='ner-model',  # Where checkpoints (and, after training, the model) go
+    seed: int = 42,  # Same seed, same run
+    push_to_hub: bool = False,  # Upload the model to the Hub (needs a token)
+    batching: str = 'budget',  # 'budget' (lesson 03's), 'random' (the chapter's, fp32) or 'grouped'
+    **kwargs,  # Any other `TrainingArguments`
+):
+    "The course's `TrainingArguments`: evaluate and save every epoch, keep the best model on"
+    "validation F1"
     import torch
     from transformers import TrainingArguments
     from ner_course.collate import batch_plan
-    if batching not in BATCHING: raise ValueError(f"batching must be one of {', '.join(BATCHING)}, not {batching!r}.")
+
+    if batching not in BATCHING:
+        raise ValueError(f"batching must be one of {', '.join(BATCHING)}, not {batching!r}.")
     device = 'cpu' if kwargs.get('use_cpu') else None  # None: a GPU when there is one
-    plan = batch_plan(cfg.batch_size, cfg.learning_rate, device) if batching == 'budget' else dict(
-        batch_size=cfg.batch_size, learning_rate=cfg.learning_rate, precision='fp32')
+    plan = (
+        batch_plan(cfg.batch_size, cfg.learning_rate, device)
+        if batching == 'budget'
+        else dict(batch_size=cfg.batch_size, learning_rate=cfg.learning_rate, precision='fp32')
+    )
     eval_batch = plan['batch_size'] * (4 if batching == 'budget' else 1)
-    settings = dict(eval_strategy='epoch', save_strategy='epoch', logging_strategy='epoch',
-                    learning_rate=plan['learning_rate'], num_train_epochs=cfg.epochs, weight_decay=0.01,
-                    per_device_train_batch_size=plan['batch_size'], per_device_eval_batch_size=eval_batch,
-                    bf16=plan['precision'] == 'bf16', fp16=plan['precision'] == 'fp16',
-                    load_best_model_at_end=True, metric_for_best_model='f1', greater_is_better=True, save_total_limit=2,
-                    seed=seed, push_to_hub=push_to_hub, report_to='none', **(length_grouping() if batching == 'grouped' else {}),
-                    disable_tqdm=False,  # progress shown even when transformers' logs are turned down
-                    dataloader_pin_memory=torch.cuda.is_available())  # pinned memory only speeds up copies to a GPU
+    settings = dict(
+        eval_strategy='epoch',
+        save_strategy='epoch',
+        logging_strategy='epoch',
+        learning_rate=plan['learning_rate'],
+        num_train_epochs=cfg.epochs,
+        weight_decay=0.01,
+        per_device_train_batch_size=plan['batch_size'],
+        per_device_eval_batch_size=eval_batch,
+        bf16=plan['precision'] == 'bf16',
+        fp16=plan['precision'] == 'fp16',
+        load_best_model_at_end=True,
+        metric_for_best_model='f1',
+        greater_is_better=True,
+        save_total_limit=2,
+        seed=seed,
+        push_to_hub=push_to_hub,
+        report_to='none',
+        **(length_grouping() if batching == 'grouped' else {}),
+        disable_tqdm=False,  # progress shown even when transformers' logs are turned down
+        dataloader_pin_memory=torch.cuda.is_available(),
+    )  # pinned memory only speeds up copies to a GPU
     return TrainingArguments(output_dir=str(output_dir), **{**settings, **kwargs})
+
 
 def groups_by_length(args) -> bool:
     "Do these `TrainingArguments` draw training batches of similar lengths?"
-    return getattr(args, 'train_sampling_strategy', None) == 'group_by_length' or getattr(args, 'group_by_length', False)
+    return getattr(args, 'train_sampling_strategy', None) == 'group_by_length' or getattr(
+        args, 'group_by_length', False
+    )
 
 # %% ../nbs/05_trainer.ipynb #cbccbc1a
-def make_trainer(model, # From `load_model`
-                 tokenizer, # The fast tokenizer the data was tokenized with
-                 tokenized, # A `DatasetDict` from `tokenize_and_align`, with `train` and `validation`
-                 label_names:list, # The label names, in id order
-                 args, # `TrainingArguments`, from `training_args`
-                 callbacks:list|None=None, # Extra `TrainerCallback`s
-                 batching:str='budget', # As given to `training_args`: 'budget' draws the course's batches
-                ):
-    "A `Trainer` for token classification, after checking that the model and the data agree on the labels"
+def make_trainer(
+    model,  # From `load_model`
+    tokenizer,  # The fast tokenizer the data was tokenized with
+    tokenized,  # A `DatasetDict` from `tokenize_and_align`, with `train` and `validation`
+    label_names: list,  # The label names, in id order
+    args,  # `TrainingArguments`, from `training_args`
+    callbacks: list | None = None,  # Extra `TrainerCallback`s
+    batching: str = 'budget',  # As given to `training_args`: 'budget' draws the course's batches
+):
+    "A `Trainer` for token classification, after checking that the model and the data agree "
+    "on the labels"
     from ner_course.collate import make_collator, sort_by_length
     from ner_course.metrics import make_compute_metrics
+
     check_labels(model, tokenized, label_names)
     budget = batching == 'budget'
-    trainer = course_trainer()(model=model, args=args, train_dataset=tokenized['train'], token_budget=budget,
-                               eval_dataset=sort_by_length(tokenized['validation']) if budget else tokenized['validation'],
-                               data_collator=make_collator(tokenizer), compute_metrics=make_compute_metrics(label_names),
-                               processing_class=tokenizer, callbacks=callbacks)
+    trainer = course_trainer()(
+        model=model,
+        args=args,
+        train_dataset=tokenized['train'],
+        token_budget=budget,
+        eval_dataset=sort_by_length(tokenized['validation']) if budget else tokenized['validation'],
+        data_collator=make_collator(tokenizer),
+        compute_metrics=make_compute_metrics(label_names),
+        processing_class=tokenizer,
+        callbacks=callbacks,
+    )
     return show_progress_as_table(trainer)
 
 # %% ../nbs/05_trainer.ipynb #c57c1a60
 def course_trainer():
-    "A `Trainer` subclass that draws token-budget batches and counts the real tokens and padded positions it trains on"
+    "A `Trainer` subclass that draws token-budget batches and counts the real tokens and "
+    "padded positions it trains on"
     from transformers import Trainer
     from ner_course.collate import budget_dataloader, pass_epochs
+
     class CourseTrainer(Trainer):
         real_tokens = padded_positions = 0
-        def __init__(self, *args, token_budget:bool=True, **kwargs):
+
+        def __init__(self, *args, token_budget: bool = True, **kwargs):
             super().__init__(*args, **kwargs)
             self.token_budget = token_budget
+
         def get_train_dataloader(self):
-            if not self.token_budget: return super().get_train_dataloader()
-            loader = budget_dataloader(self.train_dataset, self.data_collator, self.args.per_device_train_batch_size, seed=self.args.seed,
-                                       num_workers=self.args.dataloader_num_workers, pin_memory=self.args.dataloader_pin_memory)
+            if not self.token_budget:
+                return super().get_train_dataloader()
+            loader = budget_dataloader(
+                self.train_dataset,
+                self.data_collator,
+                self.args.per_device_train_batch_size,
+                seed=self.args.seed,
+                num_workers=self.args.dataloader_num_workers,
+                pin_memory=self.args.dataloader_pin_memory,
+            )
             return pass_epochs(self.accelerator.prepare(loader), loader.batch_sampler)
+
         def training_step(self, model, inputs, *args, **kwargs):
             mask = inputs['attention_mask']
-            self.real_tokens += int(mask.sum()); self.padded_positions += mask.numel()
+            self.real_tokens += int(mask.sum())
+            self.padded_positions += mask.numel()
             return super().training_step(model, inputs, *args, **kwargs)
+
     return CourseTrainer
 
 # %% ../nbs/05_trainer.ipynb #df0126d6

@@ -13,8 +13,9 @@ For each page of `_site/pages.json` (written by tools/render_docs.py) a page FAI
   listing every h2/h3; an `href="[page.html]#fragment"` to this page or another page of the site whose id isn't
   there; a relative `.html` link to a page the site doesn't have; a link to the live site where a relative link
   belongs; a literal backtick in the <title>, the h1 or a navigation link (a title's `code` must render as code).
-- reading: a shown code line over 100 characters; a line of a text/plain or stream output over 120 characters
-  (the browser wraps it mid-row); outputs showing the build machine's paths, library warnings or logs, progress
+- reading: a shown code line over 100 characters; an aligned word/label printout (a row of tags: `O`, `B-X`,
+  `I-X`, ...) over 100 characters, which the browser wraps mid-row so the tags no longer sit under their words
+  (such printouts wrap into blocks; a long line of prose, an error message say, may wrap); outputs showing the build machine's paths, library warnings or logs, progress
   bars drawn as text, a bare return value or a CLI result tuple (LEAKS), or a repr a learner must decode (REPRS;
   in outputs, not in nbdev's docs of a function, its text/markdown `show_doc` output).
 - stderr: an error (stderr) box is allowed only for a message the lesson shows on purpose: its first line is
@@ -40,7 +41,13 @@ COURSE_CALLS = {
     '07_keras': ['model.compile(', 'model.fit('],
     '08_inference': ['pipeline(', 'aggregation_strategy', '.logits', 'argmax('],
 }
-MAX_CODE_LINE, MAX_OUTPUT_LINE, MAX_CHECKS_SHARE = 100, 120, 0.15
+MAX_CODE_LINE, MAX_LABEL_ROW, MAX_CHECKS_SHARE = 100, 100, 0.15
+TAG = re.compile(r'^(?:O|[BIESLU]-[\w.-]+)$')  # one tag of an aligned word/label printout
+
+def label_row(line:str) -> bool:
+    "A row of tags, at least three, as under the words of an aligned printout"
+    tags = line.split()
+    return len(tags) >= 3 and all(TAG.match(t) for t in tags)
 
 root = Path(__file__).resolve().parent.parent
 FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
@@ -213,10 +220,10 @@ def page_problems(p:dict, page:Page, dom:str, pages:list, ids:dict, nbs:Path, me
     long_code = [l for src in shown for l in src.splitlines() if len(l) > MAX_CODE_LINE]
     if long_code: problems.append(f'{len(long_code)} code line(s) over {MAX_CODE_LINE} characters: '
                                   + ', '.join(f'{len(l)} {short(l)}' for l in long_code))
-    long_out = [l for o in page.outputs if o['mime'] in TEXT_MIMES
-                for l in o['pre'].splitlines() if len(l) > MAX_OUTPUT_LINE]
-    if long_out: problems.append(f'{len(long_out)} output line(s) over {MAX_OUTPUT_LINE} characters: '
-                                 + ', '.join(f'{len(l)} {short(l)}' for l in long_out))
+    long_rows = [l for o in page.outputs if o['mime'] in TEXT_MIMES
+                 for l in o['pre'].splitlines() if len(l) > MAX_LABEL_ROW and label_row(l)]
+    if long_rows: problems.append(f'{len(long_rows)} word/label row(s) over {MAX_LABEL_ROW} characters, wrapped mid-row: '
+                                  + ', '.join(f'{len(l)} {short(l)}' for l in long_rows))
     for what, pat in {**LEAKS, **REPRS}.items():  # REPRS: not in nbdev's docs (show_doc's text/markdown), which are prose
         hits = [m.group(0) for o in page.outputs if what in LEAKS or o['mime'] != 'text/markdown'
                 for m in [pat.search(o['text'])] if m]
@@ -278,7 +285,7 @@ def self_test() -> bool:
         'backtick in the title and h1': ('data', ('<title>The data</title>', '<title>The `data`</title>'), 'backtick'),
         'backtick in a prev/next link': ('more', ('&larr; The <code>data</code>', '&larr; The `data`'), 'backtick'),
         'code line over 100 characters': ('data', [code('x = ' + '1 + ' * 25 + '1')], 'code line(s) over 100'),
-        'output line over 120 characters': ('data', [code('show()', outputs=[out('PER ' * 31)])], 'output line(s) over 120'),
+        'word/label row over 100 characters': ('data', [code('show()', outputs=[out('B-PER I-PER ' * 10)])], 'word/label row(s) over 100'),
         'scores on stderr': ('data', [code('fit()', outputs=[out('epoch 1: precision 0.49, recall 0.66', 'stderr')])],
                              'progress or scores'),
         'a library message on stderr': ('data', [code('fit()', outputs=[out('Some weights were not initialized', 'stderr')])],

@@ -6,17 +6,21 @@ Docs: https://ner-course.github.io/ner_course/cli.html.md"""
 
 # %% ../nbs/91_cli.ipynb #54e3657b
 from __future__ import annotations
-import argparse, contextlib, dataclasses, json, os, shutil, sys, warnings
+import argparse, contextlib, dataclasses, itertools, json, math, os, re, shutil, sys, warnings
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['USER_ERRORS', 'DEFAULT_OUTPUT_DIR', 'FRAMEWORKS', 'TINY_NAME', 'RUN_SETTINGS', 'COMMANDS', 'CLIError', 'one_line',
-           'pytorch_only', 'quiet_libraries', 'notes', 'dataset_args', 'describe', 'dataset_from_args', 'cmd_data',
-           'data_options', 'last_model_file', 'remember_model', 'last_model_dir', 'model_to_use', 'torch_threads',
+__all__ = ['USER_ERRORS', 'OPTION_NAMES', 'SCHEMES', 'DEFAULT_OUTPUT_DIR', 'FRAMEWORKS', 'TINY_NAME', 'RUN_SETTINGS', 'COMMANDS',
+           'CLIError', 'one_line', 'cli_wording', 'whole', 'rate', 'steps_or_epoch', 'label_list', 'one_of',
+           'encoding_name', 'output_file', 'output_folder', 'CLIParser', 'pytorch_only', 'quiet_libraries', 'notes',
+           'dataset_args', 'describe', 'dataset_from_args', 'cmd_data', 'data_options', 'last_model_file',
+           'remember_model', 'last_model_dir', 'check_model_folder', 'model_to_use', 'torch_threads',
            'show_predictions', 'check_train_args', 'smoke_model_name', 'train_data', 'describe_batches',
-           'run_framework', 'check_resume', 'staged_output', 'cmd_train', 'report_training', 'train_options',
-           'read_texts', 'tag_texts', 'cmd_predict', 'predict_options', 'report_name', 'cmd_evaluate',
-           'evaluate_options', 'cmd_bench', 'bench_options', 'build_parser', 'main', 'run_cli']
+           'run_framework', 'check_resume', 'staged_output', 'complete_checkpoint', 'checkpoint_to_resume',
+           'prune_checkpoints', 'checkpoints_said', 'cmd_train', 'report_training', 'train_options', 'text_lines',
+           'io_text', 'texts_to_tag', 'tag_texts', 'chunks', 'write_record', 'tag_stream', 'chunk_size', 'cmd_predict',
+           'said_done', 'merge_parts', 'predict_shared', 'predict_options', 'report_name', 'cmd_evaluate',
+           'evaluate_options', 'cmd_bench', 'bench_options', 'build_parser', 'resume_advice', 'main', 'run_cli']
 
 # %% ../nbs/91_cli.ipynb #8947fd1b
 class CLIError(Exception):
@@ -28,6 +32,101 @@ def one_line(e:Exception, limit:int=400) -> str:
     "An error's message on one line, cut to `limit` characters"
     text = ' '.join(str(e).split()) or type(e).__name__
     return text if len(text) <= limit else text[:limit - 5].rsplit(' ', 1)[0] + ' ...'
+
+# %% ../nbs/91_cli.ipynb #64552745
+OPTION_NAMES = {'scheme': '--scheme', 'tag_column': '--tag-column', 'encoding': '--encoding', 'label_names': '--label-names',
+                'max_length': '--max-length', 'stride': '--stride', 'batch_size': '--batch-size', 'epochs': '--epochs',
+                'learning_rate': '--learning-rate', 'aggregation_strategy': '--aggregation', 'mode': '--mode',
+                'max_train_samples': '--max-train-samples', 'max_eval_samples': '--max-eval-samples'}
+
+def cli_wording(text:str) -> str:
+    "A lesson's message in the command's words: `name=VALUE (--name VALUE)` and `name=VALUE` become `--name VALUE`"
+    text = re.sub(r"\b[a-z_]+=\S* \((--[a-z-]+[^)]*)\)", r'\1', text)
+    value = r"""('[^']*'|"[^"]*"|\[[^\]]*\]|\{[^}]*\}|[^\s,;:)]*)"""
+    def option(m): return OPTION_NAMES[m[1]] + (' ' + m[2].strip("'\"") if m[2] else '')
+    return re.sub(rf"\b({'|'.join(OPTION_NAMES)})={value}", option, text)
+
+# %% ../nbs/91_cli.ipynb #981b2a26
+def whole(least:int=1): # The smallest value allowed
+    "An `argparse` type: a whole number of `least` or more"
+    def check(text):
+        try: n = int(text)
+        except ValueError: n = None
+        if n is None or n < least: raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of {least} or more")
+        return n
+    check.__name__ = f'whole number of {least} or more'
+    return check
+
+def rate(text) -> float:
+    "An `argparse` type: a learning rate, a finite number of 0 or more (0 leaves the weights as they are: a dry run)"
+    try: x = float(text)
+    except ValueError: x = math.nan
+    if not (math.isfinite(x) and x >= 0): raise argparse.ArgumentTypeError(
+        f"{text!r} is not a learning rate: give a number of 0 or more, such as 2e-5")
+    return x
+
+def steps_or_epoch(text) -> int|str:
+    "An `argparse` type: 'epoch', or a whole number of steps"
+    if text == 'epoch': return text
+    try: return whole(1)(text)
+    except argparse.ArgumentTypeError: raise argparse.ArgumentTypeError(f"{text!r} is neither 'epoch' nor a number of steps of 1 or more") from None
+
+def label_list(text) -> list:
+    "An `argparse` type: label names in id order, comma-separated"
+    names = [n.strip() for n in text.split(',')]
+    if not all(names): raise argparse.ArgumentTypeError(f"{text!r} has an empty name: give the names in id order, e.g. O,B-PER,I-PER")
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice: raise argparse.ArgumentTypeError(f"{text!r} names {', '.join(twice)} twice: each label once, in id order")
+    return names
+
+def one_of(what:str, # What the value names, for the message: 'framework'
+           options:tuple, # The values allowed, lower-case
+          ):
+    "An `argparse` type: one of `options`, in any case"
+    def check(text):
+        if text.lower() not in options: raise argparse.ArgumentTypeError(
+            f"unknown {what} {text!r}: use {', '.join(options[:-1])} or {options[-1]}")
+        return text.lower()
+    check.__name__ = what
+    return check
+
+def encoding_name(text) -> str:
+    "An `argparse` type: an encoding Python knows"
+    import codecs
+    try: codecs.lookup(text)
+    except LookupError: raise argparse.ArgumentTypeError(f"{text!r} is not an encoding Python knows: use e.g. utf-8, latin-1 or utf-16") from None
+    return text
+
+# %% ../nbs/91_cli.ipynb #ba29a350
+def _nearest_existing(p:Path) -> Path: return next(q for q in (p, *p.parents) if q.exists())
+
+def _writable_under(text, p:Path):
+    "Refuse `p` when the nearest folder that exists above it is a file, or can't be written"
+    base = _nearest_existing(p.parent if p.parent != p else p)
+    if not base.is_dir(): raise argparse.ArgumentTypeError(f"{text!r} can't be made: {base} is a file, not a folder")
+    if not os.access(base, os.W_OK | os.X_OK): raise argparse.ArgumentTypeError(f"{text!r} can't be written: no permission in {base}")
+
+def output_file(text) -> str:
+    "An `argparse` type: a file path that can be written (its folder may not exist yet)"
+    p = Path(text).expanduser()
+    if not text.strip() or p.is_dir(): raise argparse.ArgumentTypeError(f"{text!r} is a folder: give a file path")
+    if p.exists() and not os.access(p, os.W_OK): raise argparse.ArgumentTypeError(f"{text!r} can't be written: no permission")
+    _writable_under(text, p)
+    return text
+
+def output_folder(text) -> str:
+    "An `argparse` type: a folder path that can be written, or made"
+    p = Path(text).expanduser()
+    if not text.strip(): raise argparse.ArgumentTypeError("an empty path: give a folder")
+    if p.exists() and not p.is_dir(): raise argparse.ArgumentTypeError(f"{text!r} is a file, not a folder: give another path")
+    _writable_under(text, p)
+    return text
+
+# %% ../nbs/91_cli.ipynb #41a9b797
+class CLIParser(argparse.ArgumentParser):
+    "An `ArgumentParser` whose errors are one line, `ner-course COMMAND: error: ...`, with exit code 2"
+    def error(self, message):
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 # %% ../nbs/91_cli.ipynb #9ec6384b
 def pytorch_only():
@@ -52,7 +151,7 @@ def notes(command:str):
     def show(message, category, *args, **kwargs):
         if issubclass(category, (DeprecationWarning, FutureWarning)): return
         counts[str(message)] = counts.get(str(message), 0) + 1
-        if counts[str(message)] == 1: print(f"ner-course {command}: note: {one_line(message)}", file=sys.stderr, flush=True)
+        if counts[str(message)] == 1: print(f"ner-course {command}: note: {cli_wording(one_line(message))}", file=sys.stderr, flush=True)
     with warnings.catch_warnings():
         warnings.simplefilter('always', append=True)  # every repeat is counted; what `quiet_libraries` ignores stays ignored
         warnings.showwarning = show
@@ -62,15 +161,18 @@ def notes(command:str):
                 if n > 1: print(f"ner-course {command}: note: the note above, {one_line(message, 60)!r}, came {n:,} times in all", file=sys.stderr)
 
 # %% ../nbs/91_cli.ipynb #027cefdb
+SCHEMES = ('IOB1', 'IOB2', 'IOBES', 'BIOES', 'BILOU', 'BMES', 'IO')
+
 def dataset_args(p, default:str|None='sample'):
     "Add the options that say which dataset to read, and how"
     where = {'sample': " (default)", 'model': " (default: the dataset the model was trained on)"}.get(default, '')
     p.add_argument('--dataset', default=None, help=f"'sample'{where}, 'conll2003', 'wnut_17', a Hub id, or a path to CoNLL/JSON/CSV files")
     for split in ('train', 'validation', 'test'): p.add_argument(f'--{split}', metavar='FILE', help=f'the {split} split, a CoNLL/JSON/CSV file (instead of --dataset)')
-    p.add_argument('--scheme', type=str.upper, choices=('IOB1', 'IOB2', 'IOBES', 'BIOES', 'BILOU', 'BMES', 'IO'),
-                   help='the tagging scheme of the files (default: detected from the tags; converted to IOB2)')
+    p.add_argument('--scheme', type=str.upper, choices=SCHEMES, help='the tagging scheme of the files (default: detected from the tags; converted to IOB2)')
     p.add_argument('--tag-column', type=int, default=-1, help='the column of the NER tag in CoNLL files (default: the last)')
-    p.add_argument('--encoding', help='the encoding of the files (default: UTF-8)')
+    p.add_argument('--label-names', type=label_list, metavar='NAMES',
+                   help='the label names in id order, comma-separated, for files whose tags are numbers (e.g. O,B-PER,I-PER,...)')
+    p.add_argument('--encoding', type=encoding_name, help='the encoding of the files (default: UTF-8)')
 
 def describe(dataset) -> str:
     "A dataset as a user named it: a name or path, or the split files"
@@ -80,8 +182,8 @@ def dataset_from_args(args) -> tuple: # (what `load_ner_dataset` takes, its opti
     "The dataset the options name: --dataset, or the files of --train/--validation/--test"
     files = {s: getattr(args, s) for s in ('train', 'validation', 'test') if getattr(args, s)}
     if files and args.dataset: raise CLIError('give --dataset, or the files of --train/--validation/--test, not both.')
-    options = {k: v for k, v in dict(scheme=args.scheme, tag_column=args.tag_column, encoding=args.encoding).items()
-               if v is not None and not (k == 'tag_column' and v == -1)}
+    options = {k: v for k, v in dict(scheme=args.scheme, tag_column=args.tag_column, encoding=args.encoding,
+                                     label_names=args.label_names).items() if v is not None and not (k == 'tag_column' and v == -1)}
     return files or args.dataset or 'sample', options
 
 # %% ../nbs/91_cli.ipynb #9068a48d
@@ -91,7 +193,7 @@ def cmd_data(args):
     from ner_course.data import load_ner_dataset, dataset_summary, sentence_lengths, label_names
     dataset, options = dataset_from_args(args)
     with notes('data'): dsd = load_ner_dataset(dataset, **options)
-    print(f"Dataset {dataset!r}: {len(label_names(dsd))} labels: {' '.join(label_names(dsd))}\n")
+    print(f"Dataset {describe(dataset)}: {len(label_names(dsd))} labels: {' '.join(label_names(dsd))}\n")
     print(dataset_summary(dsd).to_string() + '\n')
     print('Words per sentence:')
     lengths = sentence_lengths(dsd)[['count', 'mean', 'min', '50%', 'max']]
@@ -123,10 +225,19 @@ def last_model_dir() -> Path|None:
 # %% ../nbs/91_cli.ipynb #f01180c8
 DEFAULT_OUTPUT_DIR = 'ner-model'
 
+def check_model_folder(folder, # `--model`: a folder, or a Hub id (left to the loader)
+                       purpose:str, # 'train', 'predict' or 'evaluate', for the message
+                       tensorflow:bool=False, # TensorFlow weights will do (`--framework keras`)
+                      ):
+    "A local model folder checked whole by lesson 05's `check_model_files` (tokenizer, weights, labels) before anything loads it"
+    from ner_course.trainer import check_model_files, is_local_model
+    if is_local_model(folder): check_model_files(folder, purpose, tensorflow)
+
 def model_to_use(model, # `--model`, or None
                  command:str, # For the note: 'predict' or 'evaluate'
+                 quiet:bool=False, # Say nothing (another process of `accelerate launch` says it)
                 ):
-    "`--model`, else `./ner-model`, else the last model trained; says which on stderr"
+    "`--model`, else `./ner-model`, else the last model trained, checked whole; says which on stderr"
     if model is not None: where = model
     elif (Path(DEFAULT_OUTPUT_DIR)/'config.json').exists(): where = Path(DEFAULT_OUTPUT_DIR)
     else:
@@ -134,7 +245,8 @@ def model_to_use(model, # `--model`, or None
         if where is None: raise CLIError(f"no model given, none in ./{DEFAULT_OUTPUT_DIR}, and none trained yet: pass --model DIR, "
                                          "or train one with `ner-course train`.")
     how = '' if model is not None else ' (the default folder)' if where == Path(DEFAULT_OUTPUT_DIR) else ' (the last model trained)'
-    print(f"ner-course {command}: model {where}{how}", file=sys.stderr)
+    if not quiet: print(f"ner-course {command}: model {where}{how}", file=sys.stderr)
+    check_model_folder(where, command)
     return where
 
 # %% ../nbs/91_cli.ipynb #50738323
@@ -159,19 +271,17 @@ def show_predictions(model_dir, sentences:list):
         print('    ->', ' | '.join(f'{t}: {w}' for t, w in ents) if ents else '(no entities)')
 
 # %% ../nbs/91_cli.ipynb #1813b3a4
-def check_train_args(args):
-    "Refuse bad combinations of options before any work"
-    framework = args.framework.lower()
-    if framework not in FRAMEWORKS: raise CLIError(f"unknown framework {args.framework!r}: use trainer, accelerate or keras (--framework).")
-    steps = args.checkpointing_steps
-    if steps != 'epoch' and not (steps.isdigit() and framework == 'accelerate'): raise CLIError(
-        f"--checkpointing-steps takes 'epoch' or a number of steps, and a number only with --framework accelerate (got {steps!r}).")
+def check_train_args(args) -> tuple: # (framework, checkpointing steps)
+    "Refuse bad combinations of options, and a local `--model` folder that isn't whole, before any work"
+    framework, steps = args.framework, args.checkpointing_steps  # each value was checked as it was parsed
+    if steps != 'epoch' and framework != 'accelerate': raise CLIError(
+        f"--checkpointing-steps {steps}: a number of steps works with --framework accelerate only; the {framework} framework saves each 'epoch'.")
     if framework == 'keras' and args.resume_from_checkpoint: raise CLIError(
         "--resume-from-checkpoint works with the trainer and accelerate frameworks only.")
-    if args.batching not in ('budget', 'random', 'grouped'): raise CLIError(f"--batching takes budget, random or grouped, not {args.batching!r}.")
     if args.batching != 'budget' and framework != 'trainer': raise CLIError(
         f"--batching {args.batching} is for --framework trainer; the Accelerate loop and Keras train on the course's token budget.")
-    return framework, int(steps) if steps.isdigit() else steps
+    if args.model not in (None, 'tiny'): check_model_folder(args.model, 'train', tensorflow=framework == 'keras')
+    return framework, steps
 
 TINY_NAME = 'the tiny 2-layer BERT'
 
@@ -195,16 +305,17 @@ def describe_batches(cfg, args) -> str:
     plan = batch_plan(cfg.batch_size, cfg.learning_rate, 'cpu' if args.cpu else None)
     return f"learning rate {plan['learning_rate']:g}, batches of about {plan['batch_size']} sentences by token budget, {plan['precision']}"
 
-def run_framework(framework, cfg, args, steps, output_dir, **common) -> dict:
+def run_framework(framework, cfg, args, steps, output_dir,
+                  resume=None, # The checkpoint folder to go on from, or None
+                  **common) -> dict:
     "Train with the chosen framework's function into `output_dir`; returns its metrics"
     if framework == 'trainer':
         from ner_course.trainer import train_with_trainer
-        return train_with_trainer(cfg, output_dir, resume_from_checkpoint=args.resume_from_checkpoint, batching=args.batching, **common,
-                                  **(dict(use_cpu=True) if args.cpu else {}))[1]
+        return train_with_trainer(cfg, output_dir, resume_from_checkpoint=str(resume) if resume else None, batching=args.batching,
+                                  **common, **(dict(use_cpu=True) if args.cpu else {}))[1]
     if framework == 'accelerate':
         from ner_course.loop import train_loop
-        return train_loop(cfg, output_dir, checkpointing_steps=steps, resume_from_checkpoint=args.resume_from_checkpoint,
-                          cpu=args.cpu, **common)
+        return train_loop(cfg, output_dir, checkpointing_steps=steps, resume_from_checkpoint=resume, cpu=args.cpu, **common)
     from ner_course.keras import train_keras
     return train_keras(cfg, output_dir, **common)
 
@@ -262,6 +373,51 @@ def staged_output(output_dir, # The folder the model goes to
         lock.release()
         Path(lock.lock_file).unlink(missing_ok=True)
 
+# %% ../nbs/91_cli.ipynb #19fd5748
+def complete_checkpoint(stage:Path) -> Path:
+    "The newest checkpoint in `stage` written whole (lesson 05's `last_complete_checkpoint`); an error when there is none"
+    from ner_course.trainer import last_complete_checkpoint
+    found = last_complete_checkpoint(stage)
+    if found is None: raise CLIError(f"no complete checkpoint in {stage} to go on from (the run stopped before one was written whole): "
+                                     "start afresh with --overwrite-output-dir.")
+    return Path(found)
+
+def checkpoint_to_resume(args, settings:dict) -> tuple: # (True, a checkpoint folder, or None; whether it is this output's own run)
+    "What `--resume-from-checkpoint` names, checked: a checkpoint of another run must come from a run with this run's settings"
+    given = args.resume_from_checkpoint
+    if not given: return None, False
+    if given is True: return True, True  # the interrupted run's last complete checkpoint, found once the folder is locked
+    p = Path(given).expanduser()
+    if not p.is_dir(): raise CLIError(f"--resume-from-checkpoint {given}: no such checkpoint folder.")
+    run = next((q for q in (p.parent, p.parent.parent) if (q/'run.json').is_file()), None)
+    if run is None: raise CLIError(f"--resume-from-checkpoint {given}: no run.json beside it, so its data, labels and settings can't "
+                                   f"be checked against this run's. To fine-tune from its weights instead, pass --model {given}.")
+    own = run.resolve() == Path(f'{args.output_dir}.training').resolve()
+    if not own: check_resume(run, settings)
+    from ner_course.trainer import checkpoint_problem
+    problem = checkpoint_problem(p)
+    if problem: raise CLIError(f"--resume-from-checkpoint {given}: can't go on from it ({problem}): pass a checkpoint that was written whole.")
+    return p, own
+
+# %% ../nbs/91_cli.ipynb #51543ac1
+def prune_checkpoints(folder, keep:int=0) -> tuple: # (checkpoints kept, how many were removed)
+    "Keep the newest `keep` checkpoints in `folder` that were written whole; remove the others (lesson 05's `checkpoints`)"
+    from ner_course.trainer import checkpoint_problem, checkpoints
+    found = checkpoints(folder)  # newest first
+    kept = [p for p in found if checkpoint_problem(p) is None][:keep]
+    for p in found:
+        if p not in kept: shutil.rmtree(p)
+    loop = Path(folder)/'checkpoints'  # the Accelerate loop's
+    if loop.is_dir() and not any(loop.iterdir()): loop.rmdir()
+    return kept, len(found) - len(kept)
+
+def checkpoints_said(output_dir, kept:list, removed:int) -> str:
+    "What happened to the run's checkpoints, in one line"
+    if kept: return (f"Kept the newest {len(kept)} checkpoint{'s' * (len(kept) > 1)} in {output_dir} (--save-total-limit)"
+                     + (f"; removed {removed} older." if removed else '.'))
+    if removed: return f"Removed the {removed} checkpoint{'s' * (removed > 1)} of the run, now that the model is saved (--save-total-limit N keeps the newest N)."
+    return "The run wrote no checkpoints."
+
 # %% ../nbs/91_cli.ipynb #f92b7bf3
 def cmd_train(args):
     "Fine-tune a model: check the input, train with the chosen framework in a staging folder, then put it in place"
@@ -284,16 +440,22 @@ def cmd_train(args):
     settings = dict(framework=framework, dataset=dataset, dataset_options=options, model=args.model or model,
                     epochs=cfg.epochs, learning_rate=cfg.learning_rate, batch_size=cfg.batch_size, batching=args.batching,
                     **{k: v for k, v in common.items() if k != 'push_to_hub'})
+    resume, own = checkpoint_to_resume(args, settings)
     if not is_main_process():  # another process of `accelerate launch`: the main one looks after the folders
-        run_framework(framework, cfg, args, steps, Path(f'{args.output_dir}.training'), **common)
+        stage = Path(f'{args.output_dir}.training')
+        run_framework(framework, cfg, args, steps, stage, complete_checkpoint(stage) if resume is True else resume, **common)
         return 0
-    with staged_output(args.output_dir, settings, args.overwrite_output_dir, bool(args.resume_from_checkpoint)) as stage:
+    with staged_output(args.output_dir, settings, args.overwrite_output_dir, own) as stage:
+        if resume is True: resume = complete_checkpoint(stage)
         print(f"Fine-tuning {model} on {about} with {framework} ({cfg.epochs} epoch{'s' * (cfg.epochs != 1)}, "
               f"{describe_batches(cfg, args)}) -> {args.output_dir}", flush=True)
         # The tiny fallback model's matrices are too small to share between threads: one thread is faster, much faster on a busy CPU
-        with notes('train'), torch_threads(1 if model == TINY_NAME else None): metrics = run_framework(framework, cfg, args, steps, stage, **common)
+        with notes('train'), torch_threads(1 if model == TINY_NAME else None):
+            metrics = run_framework(framework, cfg, args, steps, stage, resume, **common)
+        kept, removed = prune_checkpoints(stage, args.save_total_limit)
     remember_model(args.output_dir)
     report_training(metrics, args.output_dir, dataset, options, heldout=practice)
+    print(checkpoints_said(args.output_dir, kept, removed))
     return 0
 
 # %% ../nbs/91_cli.ipynb #2f5e39ce
@@ -319,103 +481,234 @@ def report_training(metrics:dict, output_dir, dataset, options:dict,
 
 # %% ../nbs/91_cli.ipynb #213c7d43
 def train_options(p):
-    p.add_argument('--framework', default='trainer', help='trainer (default), accelerate, or keras')
+    p.add_argument('--framework', type=one_of('framework', FRAMEWORKS), default='trainer', help='trainer (default), accelerate, or keras')
     dataset_args(p)
     p.add_argument('--model', default=None, help="checkpoint: a Hub id or a folder; 'tiny' for the tiny 2-layer BERT, seconds to check your files "
                    "(default: the small pretrained MiniLM of lesson 00, offline)")
-    p.add_argument('--output-dir', default=DEFAULT_OUTPUT_DIR, help='where the model, its checkpoints and metrics.json go (default ner-model)')
+    p.add_argument('--output-dir', type=output_folder, default=DEFAULT_OUTPUT_DIR, help='where the model, its checkpoints and metrics.json go (default ner-model)')
     p.add_argument('--overwrite-output-dir', action='store_true', help='replace what --output-dir holds, once the new model is trained')
-    p.add_argument('--epochs', type=int, help="number of epochs (default 3; smoke mode's settings without --model)")
-    p.add_argument('--learning-rate', type=float, help="peak learning rate (default 2e-5; smoke mode's settings without --model)")
-    p.add_argument('--batch-size', type=int, help="batch size per device (default 8; smoke mode's settings without --model)")
-    p.add_argument('--batching', default='budget', help="budget: the course's token budget (default); random: the chapter's batches, "
-                   "in fp32; grouped: the Trainer's group_by_length (trainer only)")
+    p.add_argument('--epochs', type=whole(1), help="number of epochs (default 3; smoke mode's settings without --model)")
+    p.add_argument('--learning-rate', type=rate, help="peak learning rate (default 2e-5; smoke mode's settings without --model; 0 trains nothing)")
+    p.add_argument('--batch-size', type=whole(1), help="batch size per device (default 8; smoke mode's settings without --model)")
+    p.add_argument('--batching', choices=('budget', 'random', 'grouped'), default='budget', help="budget: the course's token budget (default); "
+                   "random: the chapter's batches, in fp32; grouped: the Trainer's group_by_length (trainer only)")
     g = p.add_mutually_exclusive_group()
     g.add_argument('--label-all-tokens', dest='label_all_tokens', action='store_true', default=True,
                    help='label every subtoken of a word, as the course does (default)')
     g.add_argument('--first-subtoken', dest='label_all_tokens', action='store_false',
                    help="label only a word's first subtoken; the others get -100")
-    p.add_argument('--max-length', type=int, help='truncate sentences to this many tokens (a warning says what was cut)')
-    p.add_argument('--max-train-samples', type=int, help='train on the first N sentences only')
-    p.add_argument('--max-eval-samples', type=int, help='evaluate on the first N validation and test sentences only')
+    p.add_argument('--max-length', type=whole(1), help='truncate sentences to this many tokens (a warning says what was cut)')
+    p.add_argument('--max-train-samples', type=whole(1), help='train on the first N sentences only')
+    p.add_argument('--max-eval-samples', type=whole(1), help='evaluate on the first N validation and test sentences only')
     p.add_argument('--seed', type=int, default=42, help='random seed (default 42)')
     p.add_argument('--resume-from-checkpoint', nargs='?', const=True, default=None, metavar='CHECKPOINT',
-                   help='go on from the last checkpoint of the interrupted run in OUTPUT_DIR.training (or from the checkpoint folder given)')
-    p.add_argument('--checkpointing-steps', default='epoch', help="accelerate: save the state every N steps, or each 'epoch' (default)")
+                   help='go on from the last complete checkpoint of the interrupted run in OUTPUT_DIR.training (or from the checkpoint folder given)')
+    p.add_argument('--checkpointing-steps', type=steps_or_epoch, default='epoch', help="accelerate: save the state every N steps, or each 'epoch' (default)")
+    p.add_argument('--save-total-limit', type=whole(0), default=0, metavar='N',
+                   help='keep the newest N checkpoints in the model folder (default 0: they are removed once the model is saved)')
     p.add_argument('--cpu', action='store_true', help='train on the CPU even when a GPU is present')
     p.add_argument('--push-to-hub', action='store_true', help='upload the model to the Hugging Face Hub (needs a token)')
     p.set_defaults(func=cmd_train)
 
 # %% ../nbs/91_cli.ipynb #a786e49a
-def read_texts(args) -> tuple: # (texts, from_file)
-    "The texts to tag: the arguments, a file, or standard input (`-`, `--file -`, or a pipe with no texts)"
+def _decoded(raw:bytes, path, n:int, encoding:str) -> str:
+    "Line `n` of `path`, decoded; a byte that isn't `encoding` stops with the line and the fix"
+    try: text = raw.decode(encoding)
+    except UnicodeDecodeError as e: raise CLIError(
+        f"{path}:{n}: byte 0x{raw[e.start]:02x} is not {encoding} (the file may be Latin-1 or Windows-1252): re-save it as "
+        "UTF-8, or pass --encoding, e.g. --encoding latin-1.") from None
+    return text[:-1] if text.endswith('\r') else text
+
+def text_lines(source, # A file's path, or '-' for standard input
+               encoding:str|None=None, # Its encoding (default: UTF-8, with or without a byte-order mark)
+              ):
+    "The lines of a text file or of standard input, read as they are needed: split at '\\n' only, so each is a line of the file"
+    stream = sys.stdin if source == '-' else None
+    raw = getattr(stream, 'buffer', None) if stream else open(source, 'rb')
+    if raw is None:  # a text stream with no bytes under it (`run_cli`'s): it splits at '\\n' only
+        yield from (t[:-1] if t.endswith('\n') else t for t in stream)
+        return
+    with contextlib.closing(raw) if stream is None else contextlib.nullcontext():
+        enc = encoding or 'utf-8'
+        if enc.lower().replace('-', '').replace('_', '').startswith(('utf16', 'utf32')):  # '\\n' is more than one byte
+            reader = io_text(raw, enc)
+            try: yield from (t.removesuffix('\n').removesuffix('\r') for t in reader)
+            finally: reader.close() if stream is None else reader.detach()  # standard input stays open
+            return
+        for n, line in enumerate(raw, 1):  # a binary file's lines end at b'\\n' only
+            if n == 1:
+                if encoding is None and line[:2] in (b'\xff\xfe', b'\xfe\xff'): raise CLIError(
+                    f"{source}: the file is UTF-16 (it starts with a UTF-16 byte-order mark): re-save it as UTF-8, or pass --encoding utf-16.")
+                line = line.removeprefix(b'\xef\xbb\xbf')
+            yield _decoded(line[:-1] if line.endswith(b'\n') else line, source, n, enc)
+
+def io_text(raw, encoding:str):
+    "A text reader over the binary stream `raw` whose lines end at '\\n' only"
+    import io
+    return io.TextIOWrapper(raw, encoding=encoding, newline='\n')
+
+# %% ../nbs/91_cli.ipynb #6246b3be
+def texts_to_tag(args) -> tuple: # (the texts, an iterator; where they come from: 'arguments', 'file' or 'stdin')
+    "The texts to tag, checked before any model is loaded: the arguments, a file (read as needed), or standard input"
     if args.text and args.file: raise CLIError('give either texts to tag or --file FILE (one text per line), not both.')
     stdin = args.file == '-' or args.text == ['-'] or (not args.text and not args.file and not sys.stdin.isatty())
-    if stdin:
-        texts = sys.stdin.read().splitlines()
-        if not any(t.strip() for t in texts): raise CLIError('no text on standard input: pipe one text per line, or give texts.')
-        return texts, len(texts) > 1 or args.file == '-'
-    if not args.text and not args.file: raise CLIError('give texts to tag, --file FILE (one text per line), or pipe texts in.')
-    if args.text:
+    if not stdin and not args.text and not args.file: raise CLIError('give texts to tag, --file FILE (one text per line), or pipe texts in.')
+    if args.text and not stdin:
         blank = [i for i, t in enumerate(args.text) if not t.strip()]
         if blank: raise CLIError(f"text {blank[0] + 1} is empty: give some words to tag.")
-        return args.text, False
-    path = Path(args.file)
-    if not path.is_file(): raise FileNotFoundError(f"{path}: no such file. Give a text file with one text per line.")
-    from ner_course.data import read_text_file
-    texts = read_text_file(path, args.encoding).splitlines()
-    if not any(t.strip() for t in texts): raise CLIError(f"{args.file}: no text in the file. Put one text per line.")
-    return texts, True
+        return iter(args.text), 'arguments'
+    if not stdin:
+        path = Path(args.file)
+        if not path.is_file(): raise FileNotFoundError(f"{path}: no such file. Give a text file with one text per line.")
+        if args.output and Path(args.output).resolve() == path.resolve(): raise CLIError(
+            f"--output {args.output} is the input file: give another path, or the input would be lost.")
+    if not stdin:
+        for _ in text_lines(args.file, args.encoding): pass  # a byte that isn't the encoding stops here, before the model loads
+    lines = text_lines('-' if stdin else args.file, args.encoding)
+    head = []  # the blank lines before the first text, held until there is one
+    for line in lines:
+        head.append(line)
+        if line.strip(): return itertools.chain(head, lines), 'stdin' if stdin else 'file'
+    raise CLIError('no text on standard input: pipe one text per line, or give texts.' if stdin else
+                   f"{args.file}: no text in the file. Put one text per line.")
 
 # %% ../nbs/91_cli.ipynb #44599cbb
-def tag_texts(texts:list, ner, args, from_file:bool) -> tuple: # (entities per text, indices of texts with tokens)
+def tag_texts(texts:list, ner, args,
+              from_file:bool=True, # Texts that give no tokens get an empty list; else they are an error
+              first:int=0, # The line number of `texts[0]`, less one, for the notes
+             ) -> tuple: # (entities per text, how many texts gave no tokens)
     "Entities of each text; texts longer than the model's window are read in windows, with a note"
     from ner_course.inference import LongTextWarning, count_tokens, predict_text
     lengths = count_tokens(texts, ner.tokenizer)
-    keep = [i for i, n in enumerate(lengths) if n > ner.tokenizer.num_special_tokens_to_add()]
-    empty = [i for i in range(len(texts)) if i not in set(keep)]
+    least, limit = ner.tokenizer.num_special_tokens_to_add(), ner.tokenizer.model_max_length
+    empty = [i for i, n in enumerate(lengths) if n <= least]
     if empty and not from_file: raise CLIError(f"text {empty[0] + 1} ({texts[empty[0]][:20]!r}) gives no tokens (only characters "
                                                "the tokenizer drops): give some words to tag.")
-    entities, limit = [[] for _ in texts], ner.tokenizer.model_max_length
-    short = [i for i in keep if lengths[i] <= limit]
+    entities = [[] for _ in texts]
+    short = [i for i, n in enumerate(lengths) if least < n <= limit]
     if short:
         for i, ents in zip(short, predict_text([texts[i] for i in short], ner, batch_size=args.batch_size)): entities[i] = ents
-    for i in (i for i in keep if lengths[i] > limit):  # one by one, so the note can say which
+    for i in (i for i, n in enumerate(lengths) if n > limit):  # one by one, so the note can say which
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter('always', LongTextWarning)
             entities[i] = predict_text(texts[i], ner, stride=args.stride)
-        for w in caught: print(f"ner-course predict: note: {'line' if from_file else 'text'} {i + 1}: {w.message}", file=sys.stderr)
-    return entities, keep
+        for w in caught: print(f"ner-course predict: note: {'line' if from_file else 'text'} {first + i + 1}: {w.message}", file=sys.stderr)
+    return entities, len(empty)
+
+# %% ../nbs/91_cli.ipynb #009cec55
+def chunks(texts, # An iterator of texts
+           size:int, # Texts a chunk
+           rank:int=0, processes:int=1, # Take chunks rank, rank + processes, rank + 2 * processes, ...
+          ):
+    "The chunks of `texts` one process tags, as (the line number of the first, less one, its texts)"
+    for k in itertools.count():
+        chunk = list(itertools.islice(texts, size))
+        if not chunk: return
+        if k % processes == rank: yield k * size, chunk
+
+def write_record(out, record:dict, format:str, first:bool=False):
+    "Write one text's result: a JSON line, or the text with its entities marked (`format_entities`), after a blank line"
+    if format == 'jsonl': out.write(json.dumps(record, ensure_ascii=False) + '\n')
+    else:
+        from ner_course.inference import format_entities
+        out.write(('' if first else '\n') + format_entities(record['text'], record['entities']) + '\n')
+
+def tag_stream(texts, ner, args, out, # Where the results go, chunk by chunk
+               format:str, # 'text' or 'jsonl'
+               from_file:bool=True, rank:int=0, processes:int=1,
+              ) -> tuple: # (texts tagged, texts that gave no tokens)
+    "Tag `texts` a chunk at a time, writing each chunk's results to `out` as soon as they are done"
+    from tqdm.auto import tqdm
+    done = blank = 0
+    bar = tqdm(unit=' lines', desc='predict', file=sys.stderr, disable=rank > 0 or not sys.stderr.isatty())
+    with bar:
+        for start, chunk in chunks(texts, chunk_size(args), rank, processes):
+            entities, empty = tag_texts(chunk, ner, args, from_file, start)
+            for j, (t, e) in enumerate(zip(chunk, entities)): write_record(out, dict(line=start + j + 1, text=t, entities=e), format, start + j == 0)
+            out.flush()
+            done, blank = done + len(chunk), blank + empty
+            bar.update(len(chunk) * processes)
+    return done, blank
+
+def chunk_size(args) -> int: return 16 * args.batch_size  # enough texts for `predict_text` to sort them into even batches
 
 # %% ../nbs/91_cli.ipynb #a9754355
 def cmd_predict(args):
-    "Tag texts from the command line, a file or standard input"
-    texts, from_file = read_texts(args)
+    "Tag texts from the command line, a file or standard input; the results go out chunk by chunk"
+    texts, source = texts_to_tag(args)
+    format = args.format or ('jsonl' if source == 'file' or args.file == '-' or args.output else 'text')
+    if int(os.environ.get('WORLD_SIZE', 1)) > 1: return predict_shared(args, texts, source, format)
     quiet_libraries()
-    from ner_course.inference import format_entities, ner_pipeline
+    from ner_course.inference import ner_pipeline
     ner = ner_pipeline(model_to_use(args.model, 'predict'), args.aggregation, args.max_length)
-    entities, keep = tag_texts(texts, ner, args, from_file)
-    if not from_file:
-        print('\n\n'.join(format_entities(t, e) for t, e in zip(texts, entities)))
-        return 0
-    lines = ''.join(json.dumps(dict(line=i + 1, text=t, entities=e), ensure_ascii=False) + '\n' for i, (t, e) in enumerate(zip(texts, entities)))
-    if args.output: Path(args.output).write_text(lines, encoding='utf-8')
-    else: sys.stdout.write(lines)
-    if len(keep) < len(texts): print(f"ner-course predict: note: {len(texts) - len(keep)} lines are blank or give no tokens; "
-                                     "they have an empty entity list.", file=sys.stderr)
-    if args.output: print(f"Wrote {len(texts)} lines to {args.output}", file=sys.stderr)
+    if args.output: Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+    with open(args.output, 'w', encoding='utf-8') if args.output else contextlib.nullcontext(sys.stdout) as out:
+        done, blank = tag_stream(texts, ner, args, out, format, from_file=source != 'arguments')
+    said_done(args, done, blank)
     return 0
 
+def said_done(args, done:int, blank:int):
+    "The notes at the end: lines that gave no tokens, and where the results went"
+    if blank: print(f"ner-course predict: note: {blank:,} line{'s are' if blank > 1 else ' is'} blank or give{'s' * (blank == 1)} no tokens; "
+                    f"{'they have' if blank > 1 else 'it has'} an empty entity list.", file=sys.stderr)
+    if args.output: print(f"Wrote {done:,} lines to {args.output}", file=sys.stderr)
+
+# %% ../nbs/91_cli.ipynb #abec4dc1
+def merge_parts(parts:list, # The part files of processes 0, 1, ..., JSON lines
+                out, format:str, size:int, # The output, its format, and the texts a chunk
+               ) -> int: # Texts written
+    "Write the parts' results to `out` in the input's order: chunk k of the input is in part k % len(parts)"
+    files = [open(p, encoding='utf-8') for p in parts]
+    n = 0
+    try:
+        for k in itertools.count():
+            lines = list(itertools.islice(files[k % len(files)], size))
+            if not lines: return n
+            for line in lines:
+                write_record(out, json.loads(line), format, n == 0)
+                n += 1
+    finally:
+        for f in files: f.close()
+
+def predict_shared(args, texts, source:str, format:str) -> int:
+    "`predict` as one of several processes of `accelerate launch`: tag this process's chunks, then the main one merges the parts"
+    if source != 'file' or not args.output: raise CLIError(
+        "with several processes, give --file FILE and --output FILE: each process reads the file, and the main one writes the output.")
+    quiet_libraries()
+    import torch
+    from accelerate import PartialState
+    from ner_course.inference import ner_pipeline
+    state = PartialState(cpu=not torch.cuda.is_available())
+    rank, processes = state.process_index, state.num_processes
+    ner = ner_pipeline(model_to_use(args.model, 'predict', quiet=rank > 0), args.aggregation, args.max_length, str(state.device))
+    out = Path(args.output)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    parts = [out.parent/f'.{out.name}.part{r}' for r in range(processes)]
+    with open(parts[rank], 'w', encoding='utf-8') as part:
+        done, blank = tag_stream(texts, ner, args, part, 'jsonl', rank=rank, processes=processes)
+    Path(f'{parts[rank]}.count').write_text(json.dumps([done, blank]))
+    state.wait_for_everyone()
+    if state.is_main_process:
+        counts = [json.loads(Path(f'{p}.count').read_text()) for p in parts]
+        with open(out, 'w', encoding='utf-8') as f: merge_parts(parts, f, format, chunk_size(args))
+        for p in parts: p.unlink(); Path(f'{p}.count').unlink()
+        said_done(args, sum(c[0] for c in counts), sum(c[1] for c in counts))
+    state.wait_for_everyone()
+    return 0
+
+# %% ../nbs/91_cli.ipynb #edf33d00
 def predict_options(p):
     p.add_argument('text', nargs='*', help="texts to tag, each one argument; '-' (or none, with a pipe) reads standard input")
     p.add_argument('--model', default=None, help='model folder (default: ./ner-model if it holds a model, else the last one trained)')
-    p.add_argument('--file', help="a text file, one text per line ('-' for standard input); the entities go out as JSON lines")
-    p.add_argument('--output', help='with --file: write the JSON lines here (default: standard output)')
-    p.add_argument('--encoding', help='with --file: the file\'s encoding (default: UTF-8)')
+    p.add_argument('--file', help="a text file, one text per line, split at \\n only ('-' for standard input); read as it is tagged")
+    p.add_argument('--output', type=output_file, help='write the results here, chunk by chunk (default: standard output)')
+    p.add_argument('--format', choices=('text', 'jsonl'), help="text: each text with its entities marked; jsonl: one JSON object a line "
+                   "(line, text, entities). Default: jsonl with --file or --output, text for texts given as arguments or piped in")
+    p.add_argument('--encoding', type=encoding_name, help='with --file: the file\'s encoding (default: UTF-8)')
     p.add_argument('--aggregation', default='first', choices=('simple', 'first', 'average', 'max'), help='how tokens become entities (default first)')
-    p.add_argument('--max-length', type=int, help="window length in tokens (default: all the model reads)")
-    p.add_argument('--stride', type=int, help='tokens shared by the windows of a long text (default: a quarter of the window)')
-    p.add_argument('--batch-size', type=int, default=8, help='texts per forward pass (default 8)')
+    p.add_argument('--max-length', type=whole(1), help="window length in tokens (default: all the model reads)")
+    p.add_argument('--stride', type=whole(0), help='tokens shared by the windows of a long text (default: a quarter of the window)')
+    p.add_argument('--batch-size', type=whole(1), default=8, help='texts per forward pass (default 8)')
     p.set_defaults(func=cmd_predict)
 
 # %% ../nbs/91_cli.ipynb #6891416c
@@ -423,11 +716,13 @@ def _jsonable(x):
     if isinstance(x, dict): return {str(k): _jsonable(v) for k, v in x.items()}
     return x.item() if hasattr(x, 'item') else x
 
-def report_name(dataset:str, split:str) -> str:
-    "The default report file for `dataset`'s `split`: `eval_DATASET_SPLIT.json`"
-    import re
-    slug = re.sub(r'[^A-Za-z0-9_.-]+', '-', Path(str(dataset).rstrip('/\\')).name or str(dataset)).strip('-.') or 'dataset'
-    return f'eval_{slug}_{split}.json'
+def report_name(dataset:str, # A dataset's name or folder, or the file of the split
+                split:str|None, # The split; None when `dataset` is the split's own file
+               ) -> str:
+    "The default report file: `eval_DATASET_SPLIT.json`, or `eval_FILE.json` for a split's own file"
+    name = Path(str(dataset).rstrip('/\\')).name or str(dataset)
+    slug = re.sub(r'[^A-Za-z0-9_.-]+', '-', Path(name).stem if split is None else name).strip('-.') or 'dataset'
+    return f'eval_{slug}.json' if split is None else f'eval_{slug}_{split}.json'
 
 # %% ../nbs/91_cli.ipynb #7fe04965
 def cmd_evaluate(args):
@@ -443,17 +738,18 @@ def cmd_evaluate(args):
         dataset, options = trained['dataset'], trained.get('dataset_options') or options
         print(f"ner-course evaluate: dataset {describe(dataset)} (the one the model was trained on)", file=sys.stderr)
     with notes('evaluate'): dsd = load_ner_dataset(dataset, **options)
-    if args.split not in dsd: raise CLIError(f"{dataset}: no {args.split!r} split; it has {', '.join(dsd)}. Pass --split.")
+    if args.split not in dsd: raise CLIError(f"{describe(dataset)}: no {args.split!r} split; it has {', '.join(dsd)}. Pass --split.")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter('always')
         pair = load_ner_model(model_dir, args.max_length)
         results = evaluate_model(pair, dsd, args.split, args.batch_size, mode=args.mode)
     for w in caught:
-        if issubclass(w.category, UserWarning): print(f"ner-course evaluate: note: {w.message}", file=sys.stderr)
-    name = dataset if isinstance(dataset, str) else Path(dataset.get(args.split, next(iter(dataset.values())))).stem
+        if issubclass(w.category, UserWarning): print(f"ner-course evaluate: note: {cli_wording(str(w.message))}", file=sys.stderr)
+    file = dataset.get(args.split) if isinstance(dataset, dict) else None  # the split's own file: the report is named after it
+    name = Path(file).name if file else describe(dataset)
     report = dict(model=str(model_dir), dataset=str(dataset), split=args.split, sentences=dsd[args.split].num_rows,
                   mode=args.mode or 'default', seqeval=_jsonable(results))
-    out = Path(args.output) if args.output else Path(model_dir)/report_name(name, args.split)
+    out = Path(args.output) if args.output else Path(model_dir)/(report_name(file, None) if file else report_name(dataset, args.split))
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2) + '\n')
     print(f"{model_dir} on {name} ({args.split}, {report['sentences']} sentences):\n")
@@ -466,10 +762,11 @@ def evaluate_options(p):
     p.add_argument('--model', default=None, help='model folder (default: ./ner-model if it holds a model, else the last one trained)')
     dataset_args(p, default='model')
     p.add_argument('--split', default='test', help='the split to score (default test)')
-    p.add_argument('--output', help='where to write the JSON report (default: eval_DATASET_SPLIT.json in the model folder)')
+    p.add_argument('--output', type=output_file, help='where to write the JSON report (default: in the model folder, eval_DATASET_SPLIT.json, '
+                   'or eval_FILE.json for a split given as a file)')
     p.add_argument('--mode', choices=['strict'], default=None, help="seqeval's strict mode (default: conlleval's rules)")
-    p.add_argument('--max-length', type=int, help='window length in tokens (default: all the model reads)')
-    p.add_argument('--batch-size', type=int, default=32, help='windows per forward pass (default 32)')
+    p.add_argument('--max-length', type=whole(1), help='window length in tokens (default: all the model reads)')
+    p.add_argument('--batch-size', type=whole(1), default=32, help='windows per forward pass (default 32)')
     p.set_defaults(func=cmd_evaluate)
 
 # %% ../nbs/91_cli.ipynb #cccd5a02
@@ -494,23 +791,23 @@ def cmd_bench(args):
 # %% ../nbs/91_cli.ipynb #f9b0f749
 def bench_options(p):
     p.add_argument('--recipes', default='seeds,course', help="comma-separated, the baseline first: seeds, course, grouped (default: seeds,course)")
-    p.add_argument('--sentences', type=int, default=14000, help='training sentences (default: 14000, the size of CoNLL-2003)')
-    p.add_argument('--validation', type=int, default=1000, help='validation sentences (default: 1000)')
+    p.add_argument('--sentences', type=whole(1), default=14000, help='training sentences (default: 14000, the size of CoNLL-2003)')
+    p.add_argument('--validation', type=whole(1), default=1000, help='validation sentences (default: 1000)')
     p.add_argument('--data', default=None, help='CoNLL files with train and validation splits; the synthetic corpus when omitted')
     p.add_argument('--model', default=None, help='a model folder or Hub id, e.g. a pretrained one to check the F1 (default: a random BERT of the device\'s size)')
-    p.add_argument('--seeds', type=int, default=1, help='runs per recipe, with seeds 0, 1, ...: F1 as mean and spread (default: 1)')
-    p.add_argument('--epochs', type=int, default=1, help='epochs of every run (default: 1)')
-    p.add_argument('--batch-size', type=int, default=8, help="the chapter's 8 (default), or the docs guide's 16")
-    p.add_argument('--learning-rate', type=float, default=None, help='the same for every recipe (default: 5e-4 for the random model, 5e-5 with --model)')
-    p.add_argument('--threads', type=int, default=None, help="torch threads for every run (default: torch's, the physical cores)")
-    p.add_argument('--layers', type=int, default=4, help='layers of the random CPU model (default: 4)')
-    p.add_argument('--hidden', type=int, default=256, help='width of the random CPU model, a multiple of 64 (default: 256)')
-    p.add_argument('--json', default='bench.json', help='where to write the results (default: bench.json)')
+    p.add_argument('--seeds', type=whole(1), default=1, help='runs per recipe, with seeds 0, 1, ...: F1 as mean and spread (default: 1)')
+    p.add_argument('--epochs', type=whole(1), default=1, help='epochs of every run (default: 1)')
+    p.add_argument('--batch-size', type=whole(1), default=8, help="the chapter's 8 (default), or the docs guide's 16")
+    p.add_argument('--learning-rate', type=rate, default=None, help='the same for every recipe (default: 5e-4 for the random model, 5e-5 with --model)')
+    p.add_argument('--threads', type=whole(1), default=None, help="torch threads for every run (default: torch's, the physical cores)")
+    p.add_argument('--layers', type=whole(1), default=4, help='layers of the random CPU model (default: 4)')
+    p.add_argument('--hidden', type=whole(64), default=256, help='width of the random CPU model, a multiple of 64 (default: 256)')
+    p.add_argument('--json', type=output_file, default='bench.json', help='where to write the results (default: bench.json)')
     p.add_argument('--smoke', action='store_true', help='a seconds-long check that it runs: 200 sentences, a 2-layer 64-wide model, 1 thread')
     p.add_argument('--no-gpu', action='store_true', help='skip the GPU part even where there is a GPU')
     p.add_argument('--no-cpu', action='store_true', help='skip the CPU part (on a GPU machine, for the GPU figures alone)')
     p.add_argument('--align', action='store_true', help='also time alignment against the tokenizer alone')
-    p.add_argument('--inference', type=int, default=0, metavar='N',
+    p.add_argument('--inference', type=whole(0), default=0, metavar='N',
                    help='also time `ner-course predict --file` against a pipeline call per sentence, on N sentences')
     p.set_defaults(func=cmd_bench)
 
@@ -525,27 +822,40 @@ COMMANDS = {
 
 def build_parser() -> argparse.ArgumentParser:
     "The `ner-course` argument parser"
-    parser = argparse.ArgumentParser(prog='ner-course', description="Named-entity recognition with Hugging Face transformers: the course's jobs.")
+    parser = CLIParser(prog='ner-course', description="Named-entity recognition with Hugging Face transformers: the course's jobs.")
     sub = parser.add_subparsers(dest='command', required=True)
     for name, (help, options) in COMMANDS.items(): options(sub.add_parser(name, help=help, description=help))
     return parser
 
+def resume_advice(args) -> str:
+    "After an interrupted `train`: how to go on, when the run left a checkpoint that was written whole"
+    stage = Path(f'{getattr(args, "output_dir", "")}.training')
+    if args.command != 'train' or not stage.is_dir(): return ''
+    from ner_course.trainer import last_complete_checkpoint
+    found = last_complete_checkpoint(stage)
+    return (f"; the checkpoints so far are in {stage}: run the same command with --resume-from-checkpoint to go on from "
+            f"{Path(found).name}" if found else '')
+
 def main(argv:list|None=None) -> int:
     "Run `ner-course`: 0 on success, 2 for a user error (one line on stderr), 1 otherwise"
-    args = build_parser().parse_args(argv)
-    if not (args.command == 'train' and args.framework.lower() == 'keras'): pytorch_only()
-    try: return args.func(args) or 0
+    try: args = build_parser().parse_args(argv)  # each option's value checked: one line and exit code 2 if bad
+    except SystemExit as e: return e.code or 0  # 0 after --help
+    if not (args.command == 'train' and args.framework == 'keras'): pytorch_only()
+    try:
+        from ner_course.setup import check_environment
+        for note in check_environment(): print(f"ner-course {args.command}: note: {note}", file=sys.stderr)
+        return args.func(args) or 0
+    except BrokenPipeError:  # `ner-course predict ... | head`: the reader has what it wanted
+        with contextlib.suppress(Exception): os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except USER_ERRORS as e:
-        print(f"ner-course {args.command}: error: {one_line(e)}", file=sys.stderr)
+        print(f"ner-course {args.command}: error: {cli_wording(one_line(e))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        stage = Path(f'{getattr(args, "output_dir", "")}.training')
-        go_on = (f"; the checkpoints so far are in {stage}: run the same command with --resume-from-checkpoint to go on"
-                 if args.command == 'train' and stage.is_dir() and any(stage.glob('*checkpoint*')) else '')
-        print(f"ner-course {args.command}: interrupted{go_on}", file=sys.stderr)
+        print(f"ner-course {args.command}: interrupted{resume_advice(args)}", file=sys.stderr)
         return 130
     except Exception as e:
-        if os.environ.get('NER_COURSE_DEBUG'): raise
+        if os.environ.get('NER_COURSE_DEBUG', '').lower() in ('1', 'true', 'yes', 'on'): raise
         print(f"ner-course {args.command}: error: {type(e).__name__}: {one_line(e, 300)} (unexpected; set NER_COURSE_DEBUG=1 "
               "for the traceback)", file=sys.stderr)
         return 1

@@ -6,25 +6,32 @@ Docs: https://ner-course.github.io/ner_course/data.html.md"""
 
 # %% ../nbs/01_data.ipynb #c7d9f809
 from __future__ import annotations
-import re, warnings
+import ast, codecs, gzip, io, itertools, json, re, warnings, zlib
 from collections import Counter
 from pathlib import Path
 
 import pandas as pd
-from datasets import ClassLabel, Dataset, DatasetDict, Features, Sequence, Value, load_dataset
+import pyarrow as pa
+import pyarrow.compute as pc
+from datasets import ClassLabel, Dataset, DatasetDict, DatasetInfo, Features, Sequence, Value, load_dataset
+from datasets.fingerprint import Hasher, generate_random_fingerprint
+from datasets.table import InMemoryTable
 
 from .setup import no_progress_bars, sample_dir, standins_dir, standins_on, synthetic_corpus
 
 # %% auto #0
-__all__ = ['CONLL2003_LABELS', 'WNUT17_LABELS', 'KNOWN_LABELS', 'HUB_DATASETS', 'COURSE_TRAIN', 'GUIDE_FIRST', 'SCHEMES',
-           'PREFIXES', 'TOKEN_COLUMNS', 'TAG_COLUMNS', 'CONLL2003_POS', 'CONLL2003_CHUNKS', 'HUB_SPLIT_SIZES',
-           'WNUT_TYPES', 'SPLIT_NAMES', 'CONLL_SUFFIXES', 'RECORD_SUFFIXES', 'entity_type', 'NERDataError',
-           'load_hub_parquet', 'sample_hub_dir', 'course_examples', 'format_example', 'show_example', 'label_names',
-           'entity_spans', 'dataset_summary', 'sentence_lengths', 'plot_lengths', 'plot_entity_counts',
-           'read_text_file', 'parse_conll', 'split_tag', 'detect_scheme', 'to_iob2', 'from_iob2', 'few',
-           'infer_label_names', 'check_tag_column', 'sentences_to_dataset', 'SchemeNote', 'convert_tags',
+__all__ = ['CONLL2003_LABELS', 'WNUT17_LABELS', 'KNOWN_LABELS', 'HUB_DATASETS', 'COURSE_TRAIN', 'GUIDE_FIRST', 'INVISIBLE',
+           'SCHEMES', 'PREFIXES', 'CONLLU_COLUMNS', 'TOKEN_COLUMNS', 'TAG_COLUMNS', 'CONLL2003_POS', 'CONLL2003_CHUNKS',
+           'HUB_SPLIT_SIZES', 'WNUT_TYPES', 'SPLIT_NAMES', 'CONLL_SUFFIXES', 'RECORD_SUFFIXES', 'OTHER_FORMATS',
+           'entity_type', 'NERDataError', 'load_hub_parquet', 'sample_hub_dir', 'course_examples', 'format_example',
+           'show_example', 'label_names', 'entity_spans', 'tag_counts', 'dataset_summary', 'sentence_lengths',
+           'plot_lengths', 'plot_entity_counts', 'sniff_encoding', 'text_lines', 'read_text_file', 'FormatNote',
+           'conll_blocks', 'parse_conll', 'split_tag', 'detect_scheme', 'to_iob2', 'from_iob2', 'few',
+           'infer_label_names', 'conll_layout', 'conll_sentences', 'conll_file_sentences', 'check_tag_column',
+           'sentences_to_dataset', 'sentence_table', 'table_to_dataset', 'SchemeNote', 'convert_tags', 'check_entities',
            'read_conll_splits', 'read_conll', 'from_records_dataset', 'write_hub_parquet', 'standin_dataset',
-           'write_standin_datasets', 'split_of', 'is_data_file', 'FolderNote', 'find_split_files', 'load_ner_dataset',
+           'write_standin_datasets', 'data_suffix', 'split_of', 'is_data_file', 'FolderNote', 'find_split_files',
+           'offset_format', 'group_rows', 'is_records_file', 'read_records', 'load_ner_dataset',
            'labels_missing_from_train']
 
 # %% ../nbs/01_data.ipynb #7d1126ed
@@ -139,29 +146,39 @@ def entity_spans(tags:list) -> list:
         if kind is not None and cur is None: cur = (kind, i)
     return spans
 
+def _column(ds, name): return ds.select_columns([name]).with_format('arrow')[:].column(name)  # in Arrow, no Python lists
+
+def tag_counts(ds:Dataset) -> Counter:
+    "How often each label id occurs in `ds`, counted in Arrow"
+    vc = pc.value_counts(pc.list_flatten(_column(ds, 'ner_tags')))
+    return Counter(dict(zip(vc.field('values').to_pylist(), vc.field('counts').to_pylist())))
+
 def dataset_summary(dsd:DatasetDict) -> pd.DataFrame:
     "Sentences, words, and entities of each type, per split"
     names, rows = label_names(dsd), {}
     for split, ds in dsd.items():
         counts, words = Counter(), 0
-        for ids in ds['ner_tags']:
-            words += len(ids)
-            counts.update(t for t, _, _ in entity_spans([names[i] for i in ids]))
+        for batch in ds.select_columns(['ner_tags']).with_format(None).iter(batch_size=10_000):  # a batch at a time
+            for ids in batch['ner_tags']:
+                words += len(ids)
+                counts.update(t for t, _, _ in entity_spans([names[i] for i in ids]))
         types = sorted({entity_type(n) for n in names} - {None})
         rows[split] = dict(sentences=len(ds), words=words, **{t: counts[t] for t in types}, entities=sum(counts.values()))
     return pd.DataFrame(rows).T
 
 # %% ../nbs/01_data.ipynb #e10a68fc
+def _lengths(ds): return pc.list_value_length(_column(ds, 'tokens')).to_numpy(zero_copy_only=False)
+
 def sentence_lengths(dsd:DatasetDict) -> pd.DataFrame:
     "Describe the number of words per sentence in each split: count, mean, spread and quartiles, to one decimal"
-    df = pd.DataFrame({split: pd.Series([len(t) for t in ds['tokens']]).describe() for split, ds in dsd.items()}).T
+    df = pd.DataFrame({split: pd.Series(_lengths(ds)).describe() for split, ds in dsd.items()}).T
     return df.round(1).astype({'count': int, 'min': int, 'max': int})
 
 def plot_lengths(dsd:DatasetDict, bins:int=40):
     "A histogram of sentence lengths, one colour per split"
     import matplotlib.pyplot as plt
     fig, ax = plt.subplots(figsize=(7, 3))
-    for split, ds in dsd.items(): ax.hist([len(t) for t in ds['tokens']], bins=bins, alpha=0.6, label=split)
+    for split, ds in dsd.items(): ax.hist(_lengths(ds), bins=bins, alpha=0.6, label=split)
     ax.set_xlabel('words per sentence'); ax.set_ylabel('sentences'); ax.legend()
     return ax
 
@@ -174,46 +191,132 @@ def plot_entity_counts(dsd:DatasetDict):
     return ax
 
 # %% ../nbs/01_data.ipynb #579e9e22
-def read_text_file(path, # A text file
-                   encoding:str|None=None, # Its encoding; UTF-8 (with or without a byte-order mark) when None
+_NOT_UTF8 = "(the file may be Latin-1 or Windows-1252). Re-save it as UTF-8, or pass its encoding, e.g. encoding='latin-1'."
+
+def sniff_encoding(head:bytes, # The file's first bytes (after gunzipping)
+                   encoding:str|None=None, # The encoding the user gave, if any
                   ) -> str:
-    "The file's text; a file that isn't in `encoding` stops with the line and the byte, and what to do"
-    path, data = Path(path), Path(path).read_bytes()
-    if encoding is None and data[:2] in (b'\xff\xfe', b'\xfe\xff'): raise NERDataError(
-        f"{path}: the file is UTF-16 (it starts with a UTF-16 byte-order mark). Re-save it as UTF-8, or pass encoding='utf-16' (--encoding utf-16).")
-    try: return data.decode(encoding or 'utf-8-sig').lstrip('\ufeff')
+    "`encoding` when given; UTF-16 when a byte-order mark, or the zero bytes of ASCII text in UTF-16, say so; else UTF-8"
+    if encoding:
+        try: codecs.lookup(encoding)
+        except LookupError: raise ValueError(f"encoding={encoding!r} is not an encoding Python knows: "
+                                             "use e.g. 'utf-8', 'latin-1' or 'utf-16'.") from None
+        return encoding
+    if head[:2] in (b'\xff\xfe', b'\xfe\xff'): return 'utf-16'
+    even, odd = head[:400:2], head[1:400:2]
+    if len(odd) >= 2 and odd.count(0) > len(odd) / 3 and not even.count(0): return 'utf-16-le'
+    if len(odd) >= 2 and even.count(0) > len(even) / 3 and not odd.count(0): return 'utf-16-be'
+    return 'utf-8-sig'
+
+def _open_bytes(path):
+    "The file opened for reading bytes; through gzip when it starts with gzip's magic bytes, whatever its name"
+    with open(path, 'rb') as f: gz = f.read(2) == b'\x1f\x8b'
+    return gzip.open(path, 'rb') if gz else open(path, 'rb')
+
+def _bad_gzip(path, e): return NERDataError(f"{path}: the gzip file is truncated or corrupt ({e}). Download or compress it again.")
+
+# %% ../nbs/01_data.ipynb #579ebxxx
+def text_lines(path, # A text file, gzipped or not
+               encoding:str|None=None, # Its encoding; UTF-8 or UTF-16 (detected) when None
+              ): # Yields (line number, line) pairs
+    "The file's lines as they are read, split on `\\n` only (so the numbers match an editor's); a bad byte stops with its line"
+    with _open_bytes(path) as f:
+        try:
+            head = f.read(400); f.seek(0)
+            enc = sniff_encoding(head, encoding)
+            if enc == 'utf-8-sig' or 'a\n'.encode(enc) == b'a\n':  # ASCII-compatible: split the bytes, decode each line
+                dec = 'utf-8' if enc == 'utf-8-sig' else enc  # the same, faster; the mark is stripped below
+                for n, raw in enumerate(f, 1):
+                    try: yield n, (raw.decode(dec) if n > 1 else raw.decode(dec).lstrip('\ufeff')).rstrip('\r\n')
+                    except UnicodeDecodeError as e:
+                        raise NERDataError(f"{path}:{n}: byte 0x{raw[e.start]:02x} is not {encoding or 'UTF-8'} {_NOT_UTF8}") from None
+            else:
+                try:
+                    with io.TextIOWrapper(f, enc, newline='\n') as text:
+                        for n, line in enumerate(text, 1): yield n, line.rstrip('\r\n')
+                except UnicodeDecodeError as e: raise NERDataError(f"{path}: not readable as {enc} ({e.reason}). "
+                                                                   "Re-save it as UTF-8, or pass its encoding=.") from None
+        except (EOFError, gzip.BadGzipFile, zlib.error) as e: raise _bad_gzip(path, e) from None
+
+def read_text_file(path, # A text file, gzipped or not
+                   encoding:str|None=None, # Its encoding; UTF-8 or UTF-16 (detected) when None
+                  ) -> str:
+    "The file's whole text; a byte that isn't in the encoding stops with the line and the byte, and what to do"
+    path = Path(path)
+    try:
+        with _open_bytes(path) as f: data = f.read()
+    except (EOFError, gzip.BadGzipFile, zlib.error) as e: raise _bad_gzip(path, e) from None
+    enc = sniff_encoding(data[:400], encoding)
+    try: return data.decode(enc).lstrip('\ufeff')
     except UnicodeDecodeError as e:
         line = data[:e.start].count(b'\n') + 1
-        raise NERDataError(f"{path}:{line}: byte 0x{data[e.start]:02x} is not {encoding or 'UTF-8'} (the file may be Latin-1 or "
-                           "Windows-1252). Re-save it as UTF-8, or pass its encoding, e.g. encoding='latin-1' (--encoding latin-1).") from None
-    except LookupError: raise ValueError(f"{encoding!r} is not an encoding Python knows: use e.g. 'utf-8', 'latin-1' or 'utf-16'.") from None
+        raise NERDataError(f"{path}:{line}: byte 0x{data[e.start]:02x} is not {encoding or 'UTF-8'} {_NOT_UTF8}") from None
 
 # %% ../nbs/01_data.ipynb #3e6611dd
-def _split_columns(line): return [c for c in re.split(r'[ \t]+', line.strip(' \t\r\n')) if c]
+INVISIBLE = ('\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u180e\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008'
+             '\u2009\u200a\u200b\u200c\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff')  # Unicode's spaces and zero-width marks
+_HAS_INVISIBLE = re.compile(f'[{INVISIBLE}]')
 
-def parse_conll(text:str, # The file's contents
-                source:str='<text>', # Name used in error messages, usually the file path
-               ) -> list: # One dict per sentence: `columns` (a list of columns, each a list of strings) and `line`
-    "Split CoNLL `text` into sentences, skipping `-DOCSTART-` lines"
-    sentences, rows, start, width = [], [], None, None
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        cols = _split_columns(line)
+class FormatNote(UserWarning):
+    "What the reader did to read a file: a header skipped, invisible characters stripped, a layout found; or no entities"
+
+def _tagish(x): return x in ('O', 'o') or re.fullmatch(r'[BIELSUMbielsum][-_]\S+', x) is not None
+def _tagish_or_id(x): return _tagish(x) or x.isdigit()
+
+def _split_columns(line, stats=None, where=None):
+    "The line's columns: split on spaces and tabs; invisible characters around a column stripped and counted in `stats`"
+    if not _HAS_INVISIBLE.search(line): return line.split()  # no other whitespace in the line: the same, and faster
+    cols = [c for c in re.split(r'[ \t]+', line.strip(' \t\r\n')) if c]
+    out = [c.strip(INVISIBLE) or c for c in cols[:1]] + [c.strip(INVISIBLE) for c in cols[1:]]  # a token of nothing else stays
+    out = out[:1] + [c for c in out[1:] if c]
+    if out != cols and stats is not None:
+        stats['stripped'] = stats.get('stripped', 0) + 1
+        stats.setdefault('stripped_at', where() if callable(where) else where)
+    return out
+
+# %% ../nbs/01_data.ipynb #3e66bxxx
+_TOKEN_HEADS = ('word', 'words', 'token', 'tokens', 'form', 'text')
+_TAG_HEADS = ('tag', 'tags', 'label', 'labels', 'ner', 'ner_tag', 'ner_tags', 'ne', 'entity', 'iob', 'bio')
+
+def _is_header(cols): return (cols[0].lower() in _TOKEN_HEADS or cols[-1].lower() in _TAG_HEADS) and not any(map(_tagish_or_id, cols))
+def _is_comment(cols, width):
+    return '=' in cols or (cols[0] == '#' and not (len(cols) == (width or len(cols)) > 1 and _tagish_or_id(cols[-1])))
+
+def conll_blocks(lines, # (line number, line) pairs, as `text_lines` gives them
+                 source:str='<text>', # The file, for messages
+                 stats:dict|None=None, # Collects what was skipped or stripped, for the notes
+                ): # Yields one dict per sentence: `columns` (each a list of strings) and `line`
+    "Split CoNLL lines into sentences, skipping `-DOCSTART-` lines, `#` comments before a sentence, and a header line"
+    rows, start, width, first = [], None, None, True
+    stats = {} if stats is None else stats
+    for lineno, line in lines:
+        cols = _split_columns(line, stats, lambda: f'{source}:{lineno}')
         if not cols:
-            if rows: sentences.append(dict(columns=[list(c) for c in zip(*rows)], line=start))
+            if rows: yield dict(columns=[list(c) for c in zip(*rows)], line=start)
             rows = []
             continue
-        if cols[0] == '-DOCSTART-': continue
+        stats['lines'] = True
+        if cols[0] == '-DOCSTART-' or (not rows and cols[0].startswith('#') and _is_comment(cols, width)): continue
+        if first and _is_header(cols): stats['header'] = (lineno, line.strip()); first = False; continue
+        first = False
         if len(cols) < 2: raise NERDataError(
-            f"{source}:{lineno}: expected a token and a tag separated by spaces or tabs, got {line.strip()[:80]!r}. "
-            "Add the missing tag, or join the line to its neighbour if it was wrapped.")
+            f"{source}:{lineno}: expected a token and a tag separated by spaces or tabs, got {line.strip()[:80]!r}. " +
+            ("A no-break or zero-width space doesn't separate columns: use a space or a tab." if _HAS_INVISIBLE.search(line) else
+             "Add the missing tag, or join the line to its neighbour if it was wrapped."))
         if width is None: width = len(cols)
         if len(cols) != width: raise NERDataError(
             f"{source}:{lineno}: {len(cols)} columns, but the file's first line has {width}: {line.strip()[:80]!r}. "
             "Tokens may not contain spaces or tabs; fix the line so every line has the same columns.")
         if not rows: start = lineno
         rows.append(cols)
-    if rows: sentences.append(dict(columns=[list(c) for c in zip(*rows)], line=start))
-    return sentences
+    if rows: yield dict(columns=[list(c) for c in zip(*rows)], line=start)
+
+# %% ../nbs/01_data.ipynb #3e66cxxx
+def parse_conll(text:str, # The file's contents
+                source:str='<text>', # Name used in error messages, usually the file path
+               ) -> list: # One dict per sentence: `columns` (a list of columns, each a list of strings) and `line`
+    "Split CoNLL `text` into sentences, skipping `-DOCSTART-` lines, comments and a header"
+    return list(conll_blocks(enumerate(text.split('\n'), start=1), source))
 
 # %% ../nbs/01_data.ipynb #2ba89050
 SCHEMES = ('IOB1', 'IOB2', 'IOBES', 'BIOES', 'BILOU', 'BMES', 'IO')
@@ -242,7 +345,7 @@ def detect_scheme(sentences, # Each sentence's tags (lists of strings)
             if p == 'I' and prev != t: starts_with_i = True
             prev = t
     if bare and prefixes: raise NERDataError(f"some tags have a prefix ({'-, '.join(sorted(prefixes))}-) and some have none: "
-                                             "the data mixes schemes. Convert it to one scheme, or pass scheme= (--scheme).")
+                                             "the data mixes schemes. Convert it to one scheme, or pass scheme=.")
     if bare: return 'IO'
     if 'M' in prefixes: return 'BMES'
     if prefixes & set('LU'): return 'BILOU'
@@ -265,17 +368,17 @@ def to_iob2(tags:list, # One sentence's tags
         if t is None: out.append('O'); prev = None; continue
         if p == '':
             if scheme != 'IO': raise NERDataError(f"{where + ' ' if where else ''}word {i}: {tag!r} has no prefix, but {scheme} "
-                                                  "tags have one. Pass the file's scheme (scheme= or --scheme), or fix the tag.")
+                                                  "tags have one. Pass the file's scheme (scheme=), or fix the tag.")
             starts = prev != t
         elif scheme == 'IO': raise NERDataError(f"{where + ' ' if where else ''}word {i}: {tag!r} has a prefix, but IO tags have none.")
         elif p not in PREFIXES[scheme]:
             raise NERDataError(f"{where + ' ' if where else ''}word {i}: {tag!r} has the prefix {p}-, which {scheme} doesn't use. "
-                               "Pass the file's scheme (scheme= or --scheme), or fix the tag.")
+                               "Pass the file's scheme (scheme=), or fix the tag.")
         elif scheme == 'IOB1': starts = p == 'B' or prev != t
         elif p in _CONTINUES[scheme]:
             if prev != t: raise NERDataError(f"{where + ' ' if where else ''}word {i}: {tag!r} continues an entity, but it follows "
                                              f"{tags[i - 1] if i else 'the start of the sentence'!r}. The file is not {scheme}: "
-                                             "pass its scheme (scheme= or --scheme), or fix the tag.")
+                                             "pass its scheme (scheme=), or fix the tag.")
             starts = False
         else: starts = True
         out.append(('B-' if starts else 'I-') + t)
@@ -330,33 +433,102 @@ def infer_label_names(tags, # Every tag that occurs (any iterable)
 
 # %% ../nbs/01_data.ipynb #52e918e3
 _EXTRA_NAMES = {4: ['pos_tags', 'chunk_tags'], 3: ['pos_tags']}
+CONLLU_COLUMNS = ['id', 'form', 'lemma', 'upos', 'xpos', 'feats', 'head', 'deprel', 'deps', 'misc']
+_SUB_ID = re.compile(r'\d+[-.]\d+')  # a multiword token's range (1-2) or an empty node (1.1), in CoNLL-U
 
-def _sentences_from_file(path, tag_column=-1, encoding=None):
-    "Parse one CoNLL file: (tokens, tags as written, extra columns, line) for each sentence"
-    path = Path(path)
-    if not path.exists(): raise FileNotFoundError(f"{path}: no such file. Check the path, or pass a folder of CoNLL files.")
-    text = read_text_file(path, encoding)
-    if not text.strip(): raise NERDataError(f"{path}: the file is empty. Point to a file with one 'token ... tag' line per word.")
-    sents = parse_conll(text, source=str(path))
-    if not sents: raise NERDataError(f"{path}: no sentences (only -DOCSTART- lines). Point to a file with one 'token ... tag' line per word.")
+def conll_layout(block:dict, # The file's first sentence, from `conll_blocks`
+                 source:str='<text>', # The file, for messages
+                 tag_column:int=-1, # The tag column the user gave; -1: the last (for CoNLL-U, the last that holds tags)
+                 label_names:list|None=None, # The names of the ids, for a file whose tags are numbers
+                ) -> dict:
+    "Which columns hold the id (CoNLL-U, UNER), the token and the tag, the other columns' names, and whether tags are ids"
+    cols, line = block['columns'], block['line']
+    width = len(cols)
+    if not -width <= tag_column < width: raise NERDataError(
+        f"{source}:{line}: tag_column={tag_column}, but the file has {width} columns. Pass a column from 0 to {width - 1}, or -1 for the last.")
+    main = [i for i in cols[0] if not _SUB_ID.fullmatch(i)]
+    has_id = width >= 3 and (len(main) > 1 or width == 10) and main == [str(k) for k in range(1, len(main) + 1)]
+    tag = tag_column % width
+    token = 1 if has_id or tag == 0 else 0  # tags first: the words are next
+    if has_id and tag_column == -1:  # UNER's files: ID, FORM, TAG, then two '-' columns
+        tag = next((j for j in range(width - 1, 1, -1) if all(map(_tagish_or_id, cols[j]))), width - 1)
+    extra = [j for j in range(width) if j not in ((0, token, tag) if has_id else (token, tag))]
+    if has_id: names = [CONLLU_COLUMNS[j] if width == 10 else f'col{j}' for j in extra]
+    else: names = _EXTRA_NAMES.get(width, [f'col{i + 1}' for i in range(len(extra))])
+    numeric = all(t.isdigit() for t in cols[tag])
+    if numeric and label_names is None: raise NERDataError(
+        f"{source}:{line}: the tags are numbers ({few(sorted(set(cols[tag]), key=int), 4)}), not names. Pass label_names= "
+        "with the name of each id in order, e.g. label_names=['O', 'B-PER', 'I-PER', ...].")
+    return dict(id=0 if has_id else None, token=token, tag=tag, extra=extra, extra_names=names, numeric=numeric, width=width)
+
+# %% ../nbs/01_data.ipynb #52e9bxxx
+def _names_of_ids(tags, label_names, source, line):
     out = []
-    for s in sents:
-        cols = s['columns']
-        extra = [c for i, c in enumerate(cols) if i not in (0, tag_column % len(cols))]
-        out.append(dict(tokens=cols[0], tags=cols[tag_column], extra=extra, line=s['line'], source=str(path)))
+    for i, t in enumerate(tags):
+        if not t.isdigit() or int(t) >= len(label_names): raise NERDataError(
+            f"{source}:{line + i}: tag {t!r} is not an id of label_names= ({len(label_names)} names, ids 0 to {len(label_names) - 1}). "
+            "Fix the tag, or give the full list in label_names=.")
+        out.append(label_names[int(t)])
     return out
 
-def _looks_like_tag(x): return x in ('O', 'o') or split_tag(x)[0] != ''
+def conll_sentences(blocks, # Sentences of columns, from `conll_blocks`
+                    source:str='<text>', # The file, for messages
+                    tag_column:int=-1, # The tag column; -1: the last (for CoNLL-U, the last that holds tags)
+                    label_names:list|None=None, # The names of the ids, for a file whose tags are numbers
+                    layout:dict|None=None, # Filled with `conll_layout`'s answer, from the first sentence
+                   ): # Yields dicts with `tokens`, `tags` (names, as written), `extra` columns, `line` and `source`
+    "Each sentence's tokens and tags: CoNLL-U's multiword ranges and empty nodes skipped, tags given as ids named"
+    layout = {} if layout is None else layout
+    for b in blocks:
+        if not layout: layout.update(conll_layout(b, source, tag_column, label_names))
+        cols = b['columns']
+        if layout['id'] is not None and any(_SUB_ID.fullmatch(i) for i in cols[0]):
+            keep = [k for k, i in enumerate(cols[0]) if not _SUB_ID.fullmatch(i)]
+            layout['skipped'] = layout.get('skipped', 0) + len(cols[0]) - len(keep)
+            cols = [[c[k] for k in keep] for c in cols]
+        tags = cols[layout['tag']]
+        if layout['numeric']: tags = _names_of_ids(tags, label_names, source, b['line'])
+        yield dict(tokens=cols[layout['token']], tags=tags, extra=[cols[j] for j in layout['extra']], line=b['line'], source=source)
+
+# %% ../nbs/01_data.ipynb #52e9cxxx
+def conll_file_sentences(path, # A CoNLL file (CoNLL-2003, CoNLL-U, UNER...), gzipped or not
+                         tag_column:int=-1, # The tag column; -1: the last (for CoNLL-U, the last that holds tags)
+                         encoding:str|None=None, # Its encoding; UTF-8 or UTF-16 (detected) when None
+                         label_names:list|None=None, # The names of the ids, for a file whose tags are numbers
+                         stats:dict|None=None, # Filled with what was skipped or stripped, and the layout
+                        ): # Yields dicts with `tokens`, `tags`, `extra`, `line` and `source`, read as they come
+    "The sentences of one CoNLL file, read line by line"
+    stats = {} if stats is None else stats
+    stats.setdefault('layout', {})
+    blocks = conll_blocks(text_lines(path, encoding), str(path), stats)
+    return conll_sentences(blocks, str(path), tag_column, label_names, stats['layout'])
+
+def _sentences_from_file(path, tag_column=-1, encoding=None, label_names=None, n=None):
+    "The first `n` sentences of one CoNLL file (all when None); an empty file stops here"
+    path, stats = Path(path), {}
+    if not path.exists(): raise FileNotFoundError(f"{path}: no such file. Check the path, or pass a folder of CoNLL files.")
+    out = list(itertools.islice(conll_file_sentences(path, tag_column, encoding, label_names, stats), n))
+    if not out and not stats.get('lines'): raise NERDataError(
+        f"{path}: the file is empty. Point to a file with one 'token ... tag' line per word.")
+    if not out: raise NERDataError(f"{path}: no sentences (only -DOCSTART-, comment or header lines). "
+                                   "Point to a file with one 'token ... tag' line per word.")
+    return out
+
+def _looks_like_tag(x): return _tagish(x)
 
 def check_tag_column(sents:list, tag_column:int=-1, source:str=''):
-    "Stop when the tag column holds words and another column holds the tags"
+    "Stop when the tag column holds words: when the tags are in the first column, or when no line has a tag (prose, another format)"
     tags = [t for s in sents[:200] for t in s['tags']]
     firsts = [t for s in sents[:200] for t in s['tokens']]
     share = lambda xs: sum(map(_looks_like_tag, xs)) / max(len(xs), 1)
     if share(tags) < .5 and share(firsts) > .9: raise NERDataError(
-        f"{source}: the tags seem to be in the first column and the words in column {tag_column}. "
-        "Pass tag_column=0 (--tag-column 0), or put the tag last.")
+        f"{source}: the tags seem to be in the first column and the words in {'the last column' if tag_column == -1 else f'column {tag_column}'}. "
+        "Pass tag_column=0, or put the tag last.")
+    if tags and share(tags) == 0: raise NERDataError(
+        f"{sents[0].get('source', source)}:{sents[0].get('line', 1)}: {tags[0]!r} is not a tag (O, B-X, I-X), and no line of the "
+        f"file has one in {'its last column' if tag_column == -1 else f'column {tag_column}'}: is it a CoNLL file, one 'token ... tag' line per word? Pass tag_column=, or convert it.")
 
+# %% ../nbs/01_data.ipynb #52e9dxxx
 def sentences_to_dataset(sents:list, # Dicts with `tokens`, `tags`, and optionally `extra` columns
                          label_names:list, # The label list, in id order
                         ) -> Dataset:
@@ -374,9 +546,47 @@ def sentences_to_dataset(sents:list, # Dicts with `tokens`, `tags`, and optional
     feats['ner_tags'] = Sequence(ClassLabel(names=list(label_names)))
     return Dataset.from_dict(data, features=Features(feats))
 
+# %% ../nbs/01_data.ipynb #52e9exxx
+def sentence_table(sents, # Sentences with `tokens`, `tags` (IOB2) and `extra` columns, read as they come
+                   extra_names:list, # The names of the extra columns
+                   seen:dict, # Filled with each tag and where it first occurs
+                   batch_size:int=1_000, # Sentences per Arrow record batch
+                  ) -> pa.Table: # `id`, `tokens`, the extra columns and `tags` (strings)
+    "The sentences as an Arrow table, built a batch at a time: no list of every sentence in Python"
+    batches, rows, n = [], [], 0
+    def flush():
+        cols = {'id': pa.array([str(n + i) for i in range(len(rows))], pa.string()),
+                'tokens': pa.array([s['tokens'] for s in rows], pa.list_(pa.string()))}
+        for j, name in enumerate(extra_names): cols[name] = pa.array([s['extra'][j] for s in rows], pa.list_(pa.string()))
+        cols['tags'] = pa.array([s['tags'] for s in rows], pa.list_(pa.string()))
+        batches.append(pa.record_batch(list(cols.values()), names=list(cols)))
+    for s in sents:
+        for t in set(s['tags']): seen.setdefault(t, f"{s['source']}:{s['line']}")
+        rows.append(s)
+        if len(rows) == batch_size: flush(); n += len(rows); rows = []
+    if rows or not batches: flush()
+    return pa.Table.from_batches(batches)
+
+def table_to_dataset(table:pa.Table, # From `sentence_table`
+                     label_names:list, # The label list, in id order; has every tag of the table
+                     fingerprint:str|None=None, # Says what was read, e.g. a hash of the files and options; random when None
+                    ) -> Dataset:
+    "A `Dataset` with `id`, `tokens`, the extra columns and `ner_tags` (`Sequence(ClassLabel)`): the tags turned into ids in Arrow"
+    tags = table.column('tags').combine_chunks()
+    ids = pc.index_in(tags.values, value_set=pa.array(label_names, pa.string())).cast(pa.int64())
+    table = table.drop_columns(['tags']).append_column('ner_tags', pa.ListArray.from_arrays(tags.offsets, ids))
+    feats = Features({c: Value('string') if c == 'id' else Sequence(Value('string')) for c in table.column_names[:-1]})
+    feats['ner_tags'] = Sequence(ClassLabel(names=list(label_names)))
+    fingerprint = fingerprint or generate_random_fingerprint()  # else `datasets` hashes every byte of the table, in Python
+    return Dataset(InMemoryTable(table.cast(feats.arrow_schema)), info=DatasetInfo(features=feats), fingerprint=fingerprint)
+
 # %% ../nbs/01_data.ipynb #709909d4
 class SchemeNote(UserWarning):
     "How the reader read the tags: the scheme it found, and that it converted them"
+
+def _scheme_note(scheme):
+    how = 'tags with no prefix: each run of one type is one entity' if scheme == 'IO' else 'converted to IOB2'
+    warnings.warn(f"read the tags as {scheme} ({how}); pass scheme= if that's wrong.", SchemeNote, stacklevel=4)
 
 def convert_tags(parsed:dict, # Split -> sentences from the reader, each with `tags`, `source` and `line`
                  scheme:str|None=None, # The scheme; detected when None
@@ -386,74 +596,161 @@ def convert_tags(parsed:dict, # Split -> sentences from the reader, each with `t
     scheme = (scheme or detect_scheme(s['tags'] for ss in parsed.values() for s in ss)).upper()
     for ss in parsed.values():
         for s in ss: s['tags'] = to_iob2(s['tags'], scheme, f"{s['source']}:{s['line']}")
-    if not given and scheme != 'IOB2':
-        how = 'tags with no prefix: each run of one type is one entity' if scheme == 'IO' else f'converted to IOB2'
-        warnings.warn(f"read the tags as {scheme} ({how}); pass scheme= (--scheme) if that's wrong.", SchemeNote, stacklevel=3)
+    if not given and scheme != 'IOB2': _scheme_note(scheme)
     return scheme
+
+# %% ../nbs/01_data.ipynb #7099bxxx
+def _detect_scheme_where(sentences): # A function that gives the sentences, each time it is called
+    "`detect_scheme` over sentences read as they come; a mix of schemes names the first tag with no prefix, and its line"
+    try: return detect_scheme(s['tags'] for s in sentences())
+    except NERDataError as e:
+        for s in sentences():
+            i = next((i for i, t in enumerate(s['tags']) if split_tag(t)[1] is not None and not split_tag(t)[0]), None)
+            if i is not None:
+                hint = (" (is it a header? delete the line)" if s['line'] + i <= 2 else "")
+                raise NERDataError(f"{s['source']}:{s['line'] + i}: {s['tags'][i]!r} has no prefix{hint}; {e}") from None
+        raise
+
+def _note_reading(path, stats):
+    "The notes on how a file was read: its layout, a header skipped, invisible characters stripped"
+    lay = stats.get('layout', {})
+    if lay.get('id') is not None:
+        skipped = f"; skipped {lay['skipped']:,} multiword-token and empty-node lines" if lay.get('skipped') else ''
+        warnings.warn(f"{path}: read as CoNLL-U/UNER: an id column, tokens in column 1, tags in column {lay['tag']}{skipped}; "
+                      "pass tag_column= if the tags are elsewhere.", FormatNote, stacklevel=4)
+    if 'header' in stats: warnings.warn(f"{path}:{stats['header'][0]}: skipped the header line {stats['header'][1][:60]!r}.",
+                                        FormatNote, stacklevel=4)
+    if stats.get('stripped'): warnings.warn(
+        f"{path}: stripped invisible characters (no-break, zero-width or other Unicode spaces) around the words or tags of "
+        f"{stats['stripped']:,} lines, the first at line {stats['stripped_at'].rsplit(':', 1)[1]}.", FormatNote, stacklevel=4)
+
+def check_entities(dsd:DatasetDict, # The splits, read
+                   sources:dict|None=None, # Split -> file, for messages
+                  ):
+    "A training split with no entities stops (training would learn nothing); another split with none gets a note"
+    for split, ds in dsd.items():
+        names = ds.features['ner_tags'].feature.names
+        if any(names[i] != 'O' for i in tag_counts(ds)): continue
+        where = str((sources or {}).get(split, f'the {split} split'))
+        if split == 'train': raise NERDataError(f"{where}: no entities: every tag is 'O', so training would learn nothing. "
+                                                "Check that tag_column= names the tags' column, or use a file with entities.")
+        warnings.warn(f"{where}: no entities: every tag is 'O', so scores on it will be 0.", FormatNote, stacklevel=3)
 
 # %% ../nbs/01_data.ipynb #7e57aa36
 def read_conll_splits(files:dict, # Split name -> CoNLL file path
-                      tag_column:int=-1, # Which column holds the NER tag
+                      tag_column:int=-1, # Which column holds the NER tag; -1: the last (CoNLL-U: the last with tags)
                       scheme:str|None=None, # One of `SCHEMES`; detected from the tags when None
-                      label_names:list|None=None, # Label order; inferred when None
-                      encoding:str|None=None, # The files' encoding; UTF-8 (with or without a byte-order mark) when None
+                      label_names:list|None=None, # Label order; inferred when None. For tags written as ids: their names
+                      encoding:str|None=None, # The files' encoding; UTF-8 or UTF-16 (detected) when None
                      ) -> DatasetDict:
-    "Read CoNLL files, one per split, with one shared label list; tags are converted to IOB2"
-    parsed = {split: _sentences_from_file(p, tag_column, encoding) for split, p in files.items()}
-    for split, ss in parsed.items(): check_tag_column(ss, tag_column, str(files[split]))
-    convert_tags(parsed, scheme)
-    try: names = infer_label_names((t for ss in parsed.values() for s in ss for t in s['tags']), label_names)
+    "Read CoNLL files, one per split, line by line, with one shared label list; tags are converted to IOB2"
+    files = {split: Path(p) for split, p in files.items()}
+    reader = lambda p, stats=None: conll_file_sentences(p, tag_column, encoding, label_names, stats)
+    for split, p in files.items(): check_tag_column(_sentences_from_file(p, tag_column, encoding, label_names, 200), tag_column, str(p))
+    given = scheme is not None
+    scheme = scheme.upper() if given else _detect_scheme_where(lambda: (s for p in files.values() for s in reader(p)))
+    if not given and scheme != 'IOB2': _scheme_note(scheme)
+    tables, seen = {}, {}
+    for split, p in files.items():
+        stats = {}
+        sents = ({**s, 'tags': to_iob2(s['tags'], scheme, f"{s['source']}:{s['line']}")} for s in reader(p, stats))
+        seen[split] = {}
+        first = next(sents)
+        tables[split] = sentence_table(itertools.chain([first], sents), stats['layout']['extra_names'], seen[split])
+        _note_reading(p, stats)
+    where = {t: w for ss in reversed(list(seen.values())) for t, w in ss.items()}
+    try: names = infer_label_names(where, label_names)
     except NERDataError as e:
-        bad = next((f"{s['source']}:{s['line']}" for ss in parsed.values() for s in ss
-                    if label_names is not None and set(s['tags']) - set(label_names)), None)
+        bad = next((w for t, w in where.items() if label_names is not None and t not in label_names), None)
         raise NERDataError(f"{bad + ': ' if bad else ''}{e}") from None
-    return DatasetDict({split: sentences_to_dataset(ss, names) for split, ss in parsed.items()})
+    what = lambda split: Hasher.hash([str(files[split]), files[split].stat().st_size, files[split].stat().st_mtime_ns, split,
+                                      tag_column, scheme, names, encoding])
+    dsd = DatasetDict({split: table_to_dataset(t, names, what(split)) for split, t in tables.items()})
+    check_entities(dsd, files)
+    return dsd
 
-def read_conll(path, # A CoNLL file
-               tag_column:int=-1, # Which column holds the NER tag
+# %% ../nbs/01_data.ipynb #7e57bxxx
+def read_conll(path, # A CoNLL file (CoNLL-2003, CoNLL-U, UNER...), gzipped or not
+               tag_column:int=-1, # Which column holds the NER tag; -1: the last (CoNLL-U: the last with tags)
                scheme:str|None=None, # One of `SCHEMES`; detected from the tags when None
-               label_names:list|None=None, # Label order; inferred when None
-               encoding:str|None=None, # The file's encoding; UTF-8 when None
+               label_names:list|None=None, # Label order; inferred when None. For tags written as ids: their names
+               encoding:str|None=None, # The file's encoding; UTF-8 or UTF-16 (detected) when None
               ) -> Dataset:
     "Read one CoNLL file into a `Dataset` whose `ner_tags` are `Sequence(ClassLabel)`"
     return read_conll_splits({'data': path}, tag_column, scheme, label_names, encoding)['data']
 
 # %% ../nbs/01_data.ipynb #062dafc9
-TOKEN_COLUMNS, TAG_COLUMNS = ('tokens', 'words'), ('ner_tags', 'tags', 'labels', 'ner')
+TOKEN_COLUMNS = ('tokens', 'words', 'token', 'word', 'form')
+TAG_COLUMNS = ('ner_tags', 'tags', 'labels', 'ner', 'tag', 'label', 'ner_tag')
 
-def _find_column(ds, candidates, given, what):
-    if given: return given
+def _find_column(names, candidates, given, what, where=''):
+    "The column of `names` that holds the tokens or tags: `given`, or the first of `candidates` in any case"
+    option = 'tokens_column=' if what == 'token' else 'tags_column='
+    if given:
+        if given not in names: raise NERDataError(f"{where}: no column {given!r} (from {option}); the columns are {names}.")
+        return given
+    lower = {c.lower(): c for c in names}
     for c in candidates:
-        if c in ds.column_names: return c
-    raise NERDataError(f"no {what} column among {ds.column_names}; name it one of {list(candidates)} or pass its name.")
+        if c in lower: return lower[c]
+    raise NERDataError(f"{where}: no {what} column among {names}; name it one of {list(candidates[:2])}, or pass {option}")
 
-def _as_list(v): return v.split() if isinstance(v, str) else list(v)
+def _as_list(v, where=''):
+    "A list as it is; a string written by pandas from a list, `\"['EU', 'rejects']\"`, read back safely; other strings split on spaces"
+    if not isinstance(v, str): return list(v)
+    s = v.strip()
+    if s.startswith('[') and s.endswith(']'):
+        try: out = ast.literal_eval(s)
+        except (ValueError, SyntaxError): out = None
+        if isinstance(out, list) and all(isinstance(x, (str, int)) for x in out): return out
+    if s[:2] in ("['", '["'): raise NERDataError(
+        f"{where}: {v[:50]!r} looks like a Python list saved as text, but it can't be read back. "
+        "Save the data as JSON lines (df.to_json(path, orient='records', lines=True)), or as words separated by spaces.")
+    return v.split()
 
+def _strip_all(xs, stats, where):
+    "Strip invisible characters around each string of `xs`, counting the lists changed in `stats`"
+    out = [x.strip(' \t\r\n' + INVISIBLE) or x if isinstance(x, str) else x for x in xs]
+    if out != xs:
+        stats['stripped'] = stats.get('stripped', 0) + 1
+        stats.setdefault('stripped_at', where)
+    return out
+
+# %% ../nbs/01_data.ipynb #062dbxxx
 def from_records_dataset(dsd:DatasetDict, # Loaded JSON/CSV splits
-                         tokens_column:str|None=None, # Defaults to the first of `TOKEN_COLUMNS` present
-                         tags_column:str|None=None, # Defaults to the first of `TAG_COLUMNS` present
-                         label_names:list|None=None, # Label order; inferred from string tags when None
+                         tokens_column:str|None=None, # Defaults to the first of `TOKEN_COLUMNS` present, in any case
+                         tags_column:str|None=None, # Defaults to the first of `TAG_COLUMNS` present, in any case
+                         label_names:list|None=None, # Label order; inferred from string tags when None. For ids: their names
                          scheme:str|None=None, # Tagging scheme of string tags; detected when None
+                         sources:dict|None=None, # Split -> file, for messages
                         ) -> DatasetDict:
     "Check token/tag lengths and give `ner_tags` a `ClassLabel`, for splits read from JSON or CSV"
-    first = next(iter(dsd.values()))
-    tok_col, tag_col = _find_column(first, TOKEN_COLUMNS, tokens_column, 'token'), _find_column(first, TAG_COLUMNS, tags_column, 'tag')
     sents = {}
     for split, ds in dsd.items():
-        sents[split] = []
+        src = str((sources or {}).get(split, split))
+        tok_col = _find_column(ds.column_names, TOKEN_COLUMNS, tokens_column, 'token', src)
+        tag_col = _find_column(ds.column_names, TAG_COLUMNS, tags_column, 'tag', src)
+        sents[split], stats = [], {}
         for i, (toks, tags) in enumerate(zip(ds[tok_col], ds[tag_col])):
-            toks, tags = _as_list(toks), _as_list(tags)
+            where = f'{src} example {i}'
+            toks, tags = _strip_all(_as_list(toks, where), stats, where), _strip_all(_as_list(tags, where), stats, where)
             if len(toks) != len(tags): raise NERDataError(
-                f"{split} example {i}: {len(toks)} tokens but {len(tags)} tags. Every token needs exactly one tag.")
-            sents[split].append(dict(tokens=toks, tags=tags, line=f'example {i}', source=split))
-    if any(isinstance(t, int) for ss in sents.values() for s in ss for t in s['tags']):
-        if label_names is None: raise NERDataError("the tags are ids, not names: pass label_names= so the ids have a meaning.")
+                f"{where}: {len(toks)} tokens but {len(tags)} tags. Every token needs exactly one tag.")
+            if tags and all(isinstance(t, str) and t.isdigit() for t in tags): tags = [int(t) for t in tags]
+            sents[split].append(dict(tokens=toks, tags=tags, line=f'example {i}', source=src))
+        if stats.get('stripped'): warnings.warn(
+            f"{src}: stripped invisible characters (no-break, zero-width or other Unicode spaces) around the words or tags of "
+            f"{stats['stripped']:,} examples, the first in example {stats['stripped_at'].rsplit(' ', 1)[1]}.",
+            FormatNote, stacklevel=2)
+    ints = [s for ss in sents.values() for s in ss if any(isinstance(t, int) for t in s['tags'])]
+    if ints:
+        if label_names is None: raise NERDataError(f"{ints[0]['source']} {ints[0]['line']}: the tags are ids "
+            f"({few(ints[0]['tags'], 4)}), not names: pass label_names= with the name of each id in order.")
         n = len(label_names)
-        for split, ss in sents.items():
-            for s in ss:
-                bad = [t for t in s['tags'] if not 0 <= t < n]
-                if bad: raise NERDataError(f"{split} {s['line']}: tag id {bad[0]} is outside the {n} labels. Fix the id or extend label_names.")
-                s['tags'] = [label_names[t] for t in s['tags']]
+        for s in (s for ss in sents.values() for s in ss):
+            bad = [t for t in s['tags'] if not isinstance(t, int) or not 0 <= t < n]
+            if bad: raise NERDataError(f"{s['source']} {s['line']}: tag id {bad[0]!r} is not one of the {n} ids of label_names=. "
+                                       "Fix the id, or give the full list in label_names=.")
+            s['tags'] = [label_names[t] for t in s['tags']]
     else: convert_tags(sents, scheme)
     all_tags = (t for ss in sents.values() for s in ss for t in s['tags'])
     names = infer_label_names(all_tags, label_names)
@@ -515,7 +812,14 @@ def write_standin_datasets(root=None, # The folder that plays the Hub's parquet 
 # %% ../nbs/01_data.ipynb #3dd62f5d
 SPLIT_NAMES = {'train': 'train', 'training': 'train', 'valid': 'validation', 'validation': 'validation',
                'dev': 'validation', 'val': 'validation', 'test': 'test', 'testa': 'validation', 'testb': 'test'}
-CONLL_SUFFIXES, RECORD_SUFFIXES = ('.conll', '.txt', '.iob', '.iob2', '.bio', '.bioes', '.tsv', '.annotated'), ('.json', '.jsonl', '.csv')
+CONLL_SUFFIXES = ('.conll', '.conllu', '.txt', '.iob', '.iob2', '.bio', '.bioes', '.tsv', '.annotated')
+RECORD_SUFFIXES = ('.json', '.jsonl', '.csv')
+
+def data_suffix(path) -> str:
+    "The suffix that says a file's format, under any `.gz`: 'train.conll.gz' -> '.conll'"
+    suffixes = [s.lower() for s in Path(path).suffixes]
+    if suffixes[-1:] == ['.gz']: suffixes = suffixes[:-1]
+    return suffixes[-1] if suffixes else ''
 
 def split_of(path) -> str|None:
     "The split a file's name says it holds: 'train', 'validation', 'test', or None"
@@ -524,10 +828,11 @@ def split_of(path) -> str|None:
     return None
 
 def is_data_file(path) -> bool:
-    "A CoNLL, JSON or CSV file by its extension, or a CoNLL file named like `eng.train` or `eng.testa`"
-    suffix = Path(path).suffix.lower()
+    "A CoNLL, JSON or CSV file by its extension (gzipped or not), or a CoNLL file named like `eng.train` or `eng.testa`"
+    suffix = data_suffix(path)
     return suffix in CONLL_SUFFIXES + RECORD_SUFFIXES or suffix[1:] in SPLIT_NAMES
 
+# %% ../nbs/01_data.ipynb #3dd6axxx
 class FolderNote(UserWarning):
     "A file in a dataset folder that was left out, and why"
 
@@ -537,27 +842,114 @@ def find_split_files(folder) -> dict:
     for p in sorted(Path(folder).iterdir()):
         if p.name.startswith('.') or p.is_dir(): continue
         split = split_of(p)
+        if p.suffix.lower() in OTHER_FORMATS: raise NERDataError(f"{p}: {OTHER_FORMATS[p.suffix.lower()]}")
         if not is_data_file(p): left.append(f"{p.name} (not a data file)"); continue
         if split is None: left.append(f"{p.name} (its name says no split: train, dev/validation or test)"); continue
         if split in files: raise NERDataError(f"{folder}: both {files[split].name} and {p.name} look like the {split} split. Keep one, "
-                                              "or name the files with --train/--validation/--test (a dict of files in Python).")
+                                              "or name the files one by one (a dict of files: {'train': ..., 'validation': ...}).")
         files[split] = p
     if not files: raise NERDataError(f"{folder}: no data files named train/validation/test ({', '.join(CONLL_SUFFIXES + RECORD_SUFFIXES)}). "
-                                     "Rename them, or name them with --train/--validation/--test (a dict of files in Python).")
+                                     "Rename them, or name them one by one (a dict of files: {'train': ..., 'validation': ...}).")
     if left: warnings.warn(f"{folder}: left out {few(left, 3)}.", FolderNote, stacklevel=2)
     return files
 
+# %% ../nbs/01_data.ipynb #3dd6bxxx
+_TO_TOKENS = ("Split the text into tokens and tag them first (e.g. spaCy's offsets_to_biluo_tags(nlp.make_doc(text), entities), "
+              "then scheme='BILOU'), and save one JSON line per sentence: {\"tokens\": [...], \"ner_tags\": [...]}.")
+OTHER_FORMATS = {'.spacy': "a spaCy DocBin (.spacy), not tokens and tags. Load it with spaCy (DocBin().from_disk(path)) and save each "
+                           "doc's token texts and tags (token.ent_iob_, token.ent_type_) as JSON lines {\"tokens\": [...], \"ner_tags\": [...]}.",
+                 '.ann': "BRAT standoff annotations (an .ann beside each .txt): entities as character offsets, not one tag per token. "
+                         "Convert them to CoNLL first (e.g. brat's tools/anntoconll.py), then read the .conll files."}
+
+def offset_format(record) -> str|None:
+    "The tool that wrote a JSON record whose entities are character offsets (doccano, Label Studio, spaCy); None for tokens and tags"
+    if not isinstance(record, dict): return None
+    keys, toks = set(record), record.get('tokens')
+    if {'annotations', 'data'} <= keys: return 'a Label Studio JSON export'
+    if 'spans' in keys or (isinstance(toks, list) and toks and isinstance(toks[0], dict)): return 'spaCy/Prodigy JSONL'
+    if 'text' in keys and keys & {'label', 'labels', 'entities'} and not keys & set(TOKEN_COLUMNS): return 'doccano JSONL'
+    return None
+
+def _first_record(path, encoding):
+    "The first record of a JSON or JSON-lines file, or None when it can't be read that simply"
+    for _, line in text_lines(path, encoding):
+        s = line.strip()
+        if not s: continue
+        try:
+            if s.startswith('['):
+                data = json.loads(read_text_file(path, encoding))
+                return data[0] if isinstance(data, list) and data else None
+            return json.loads(s)
+        except json.JSONDecodeError: return None
+    return None
+
+# %% ../nbs/01_data.ipynb #3dd6cxxx
+def _sentence_column(names): return next((c for c in names if re.search(r'sent', str(c), re.I)), None)
+
+def group_rows(df:pd.DataFrame, # One token per row
+               sentence_column:str, # The column that says which sentence a row belongs to; blank: the one above
+               source:str='', # The file, for messages
+               tokens_column:str|None=None, tags_column:str|None=None, # As in `from_records_dataset`
+              ) -> Dataset: # One row per sentence: its tokens and its tags, as lists
+    "Group one-token-per-row data into sentences by its sentence column, as in Kaggle's `ner_dataset.csv`"
+    tok = _find_column(list(df.columns), TOKEN_COLUMNS, tokens_column, 'token', source)
+    tag = _find_column(list(df.columns), TAG_COLUMNS, tags_column, 'tag', source)
+    ids = df[sentence_column].mask(df[sentence_column].str.strip() == '').ffill()
+    if ids.isna().any(): raise NERDataError(f"{source}:2: the first row has no sentence id in column {sentence_column!r}. Fill it in.")
+    groups = df.groupby((ids != ids.shift()).cumsum(), sort=False)
+    out = Dataset.from_dict({tok: groups[tok].agg(list).tolist(), tag: groups[tag].agg(list).tolist()})
+    warnings.warn(f"{source}: one token per row: grouped {len(df):,} rows into {len(out):,} sentences by the column "
+                  f"{sentence_column!r}.", FormatNote, stacklevel=3)
+    return out
+
+def _header(path, encoding):
+    "The columns of a TSV file's first line"
+    return next((line.split('\t') for _, line in text_lines(path, encoding)), [])
+
+def is_records_file(path, encoding:str|None=None) -> bool:
+    "JSON or CSV; or a TSV file with a header that names a sentence column (one token per row)"
+    suffix = data_suffix(path)
+    return suffix in RECORD_SUFFIXES or (suffix == '.tsv' and _sentence_column(_header(path, encoding)) is not None)
+
+# %% ../nbs/01_data.ipynb #3dd6dxxx
+def read_records(path, # A JSON, JSON-lines, CSV or TSV file, gzipped or not
+                 encoding:str|None=None, # Its encoding; UTF-8 or UTF-16 (detected) when None
+                 tokens_column:str|None=None, tags_column:str|None=None, # As in `from_records_dataset`
+                ) -> Dataset:
+    "The file's records; a table with one token per row and a sentence column is grouped into sentences"
+    path, suffix = Path(path), data_suffix(path)
+    if suffix in ('.csv', '.tsv'):
+        df = pd.read_csv(io.StringIO(read_text_file(path, encoding)), sep=',' if suffix == '.csv' else '\t', dtype=str,
+                         keep_default_na=False)
+        sent = _sentence_column(df.columns)
+        tok = _find_column(list(df.columns), TOKEN_COLUMNS, tokens_column, 'token', str(path)) if sent else None
+        if sent and not df[tok].str.contains(' ').any(): return group_rows(df, sent, str(path), tokens_column, tags_column)
+        return Dataset.from_pandas(df, preserve_index=False)
+    fmt = offset_format(_first_record(path, encoding))
+    if fmt: raise NERDataError(f"{path}: {fmt}: its entities are character offsets into the text, not one tag per token. {_TO_TOKENS}")
+    with open(path, 'rb') as f: head = f.read(400)
+    if encoding or sniff_encoding(head) != 'utf-8-sig':  # `datasets` reads UTF-8 only
+        text = read_text_file(path, encoding).strip()
+        rows = json.loads(text) if text.startswith('[') else [json.loads(l) for l in text.split('\n') if l.strip()]
+        return Dataset.from_list(rows)
+    return load_dataset('json', data_files=str(path), split='train')
+
 # %% ../nbs/01_data.ipynb #4d30e250
 def _looks_like_hub_id(s):
-    return re.fullmatch(r'[\w.-]+/[\w.-]+', s) is not None and Path(s).suffix.lower() not in CONLL_SUFFIXES + RECORD_SUFFIXES
+    return re.fullmatch(r'[\w.-]+/[\w.-]+', s) is not None and data_suffix(s) not in CONLL_SUFFIXES + RECORD_SUFFIXES
+
+def _check_format(p):
+    "Stop on a file of a format with character offsets, naming it and how to convert it"
+    if p.suffix.lower() in OTHER_FORMATS: raise NERDataError(f"{p}: {OTHER_FORMATS[p.suffix.lower()]}")
+    if data_suffix(p) == '.txt' and p.with_suffix('.ann').exists(): raise NERDataError(f"{p}: {OTHER_FORMATS['.ann']}")
 
 def load_ner_dataset(name_or_path, # 'sample', 'conll2003', 'wnut_17', a Hub id, a folder, a file, or a dict split -> file
-                     label_names:list|None=None, # Label order; inferred when None
+                     label_names:list|None=None, # Label order; inferred when None. For tags written as ids: their names
                      scheme:str|None=None, # Tagging scheme of local files, one of `SCHEMES`; detected when None
-                     tag_column:int=-1, # NER tag column of CoNLL files
+                     tag_column:int=-1, # NER tag column of CoNLL files; -1: the last (CoNLL-U: the last with tags)
                      tokens_column:str|None=None, # Token column of JSON/CSV files
                      tags_column:str|None=None, # Tag column of JSON/CSV files
-                     encoding:str|None=None, # Encoding of local CoNLL files; UTF-8 when None
+                     encoding:str|None=None, # Encoding of local files; UTF-8 or UTF-16 (detected) when None
                     ) -> DatasetDict:
     "Load a word-level NER dataset as a `DatasetDict` with `tokens` and `ner_tags` (`Sequence(ClassLabel)`)"
     if isinstance(name_or_path, dict): files = {k: Path(v) for k, v in name_or_path.items() if v is not None}
@@ -573,21 +965,22 @@ def load_ner_dataset(name_or_path, # 'sample', 'conll2003', 'wnut_17', a Hub id,
                                   "or a path to CoNLL/JSON/CSV files.")
     for p in files.values():
         if not p.exists(): raise FileNotFoundError(f"{p}: no such file. Check the path.")
-    kinds = {p.suffix.lower() in RECORD_SUFFIXES for p in files.values()}
+        _check_format(p)
+    kinds = {is_records_file(p, encoding) for p in files.values()}
     if kinds == {False}: return read_conll_splits(files, tag_column, scheme, label_names, encoding)
     if kinds != {True}: raise NERDataError("mixing CoNLL and JSON/CSV files in one dataset; convert them to one format.")
-    loaded = DatasetDict({s: load_dataset('csv' if p.suffix.lower() == '.csv' else 'json', data_files=str(p), split='train')
-                          for s, p in files.items()})
-    return from_records_dataset(loaded, tokens_column, tags_column, label_names, scheme)
+    with no_progress_bars(): loaded = DatasetDict({s: read_records(p, encoding, tokens_column, tags_column) for s, p in files.items()})
+    dsd = from_records_dataset(loaded, tokens_column, tags_column, label_names, scheme, files)
+    check_entities(dsd, files)
+    return dsd
 
 # %% ../nbs/01_data.ipynb #32df6a34
 def labels_missing_from_train(dsd:DatasetDict) -> dict: # split -> {label: count}, for the labels never seen in training
     "Labels of the other splits that the training split never has, with their counts"
     if 'train' not in dsd: return {}
-    names = label_names(dsd)
-    seen = set(t for tags in dsd['train']['ner_tags'] for t in tags)
+    names, seen = label_names(dsd), set(tag_counts(dsd['train']))
     out = {}
     for split, ds in dsd.items():
-        counts = Counter(names[t] for tags in ds['ner_tags'] for t in tags if t not in seen)
-        if split != 'train' and counts: out[split] = dict(counts)
+        counts = {names[t]: n for t, n in sorted(tag_counts(ds).items()) if t not in seen}
+        if split != 'train' and counts: out[split] = counts
     return out

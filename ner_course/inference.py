@@ -13,14 +13,14 @@ import numpy as np
 
 from .data import NERDataError, label_names, load_ner_dataset
 from .setup import no_progress_bars
+from .trainer import ModelError, TOKENIZER_FILES, WEIGHT_FILES, check_model_files, is_local_model
 
 # %% auto #0
-__all__ = ['AGGREGATIONS', 'WEIGHT_FILES', 'TOKENIZER_FILES', 'ENTITY_COLORS', 'entity_table', 'words_cut', 'token_predictions',
-           'same_predictions', 'group_entities', 'fake_tokens', 'ModelError', 'model_labels', 'check_bio_labels',
-           'check_model_dir', 'window_length', 'load_ner_model', 'LongTextWarning', 'default_stride', 'ner_pipeline',
-           'count_tokens', 'predict_text', 'predict_dataset', 'predict_words', 'entity_types', 'check_types',
-           'evaluate_model', 'entities_html', 'show_entities', 'entities_text', 'time_batched_inference',
-           'format_entities']
+__all__ = ['AGGREGATIONS', 'ENTITY_COLORS', 'entity_table', 'words_cut', 'token_predictions', 'same_predictions',
+           'group_entities', 'fake_tokens', 'model_labels', 'check_bio_labels', 'check_model_dir', 'window_length',
+           'load_ner_model', 'LongTextWarning', 'default_stride', 'ner_pipeline', 'count_tokens', 'predict_text',
+           'predict_dataset', 'predict_words', 'entity_types', 'check_types', 'evaluate_model', 'entities_html',
+           'show_entities', 'entities_text', 'time_batched_inference', 'format_entities']
 
 # %% ../nbs/08_inference.ipynb #91186792
 AGGREGATIONS = ('none', 'simple', 'first', 'average', 'max')
@@ -146,12 +146,6 @@ def fake_tokens(text:str, tokenizer, labels:list, # One label per token of `text
     return out
 
 # %% ../nbs/08_inference.ipynb #74221b6b
-class ModelError(ValueError):
-    "The folder is not a model we can use for NER: the message says why and what to do"
-
-WEIGHT_FILES = ('model.safetensors', 'model.safetensors.index.json', 'pytorch_model.bin', 'pytorch_model.bin.index.json', 'tf_model.h5')
-TOKENIZER_FILES = ('tokenizer.json', 'tokenizer_config.json', 'vocab.txt', 'vocab.json', 'spiece.model', 'sentencepiece.bpe.model', 'tokenizer.model')
-
 def model_labels(config) -> list:
     "The model's label names, in id order"
     return [config.id2label[i] for i in range(config.num_labels)]
@@ -171,19 +165,12 @@ def check_bio_labels(labels:list, # The model's label names, in id order
 
 # %% ../nbs/08_inference.ipynb #f4b56a94
 def check_model_dir(model_dir, # A model folder, or a Hub id
+                    purpose:str='predict', # 'predict' or 'evaluate', for the messages
                    ):
     "The model's config, after checking that `model_dir` holds a token-classification model with BIO labels"
     from transformers import AutoConfig
-    p = Path(model_dir).expanduser()
-    local = p.exists() or str(model_dir).startswith(('.', '/', '~')) or len(p.parts) > 2
-    if local:
-        if not p.exists(): raise FileNotFoundError(f"{p}: no such folder. Pass the folder `ner-course train` wrote (its --output-dir).")
-        if not p.is_dir(): raise ModelError(f"{p} is a file, not a model folder. Pass the folder that holds config.json.")
-        if not (p/'config.json').exists(): raise ModelError(
-            f"{p}: no config.json, so this is not a saved transformers model. Pass the folder `ner-course train` wrote "
-            "(it holds config.json, model.safetensors and the tokenizer files).")
-        if not any((p/f).exists() for f in WEIGHT_FILES): raise ModelError(
-            f"{p}: config.json but no weights ({', '.join(WEIGHT_FILES[::2])}). Save the model with save_pretrained or trainer.save_model.")
+    p, local = Path(model_dir).expanduser(), is_local_model(model_dir)
+    if local: check_model_files(p, purpose)  # lesson 05: config, weights readable and matching the labels, tokenizer
     try: config = AutoConfig.from_pretrained(str(p) if local else str(model_dir))
     except (OSError, ValueError) as e:
         if not local: raise FileNotFoundError(f"{model_dir}: no such folder, nor a model on the Hub that can be reached. "
@@ -212,16 +199,14 @@ def window_length(config, tokenizer, # The model's config and tokenizer
 def load_ner_model(model_dir, # A model folder (or a Hub id)
                    max_length:int|None=None, # Read at most this many tokens at once (default: all the model can)
                    device:str|None=None, # 'cpu', 'cuda', ...; a GPU when there is one if None
+                   purpose:str='predict', # 'predict' or 'evaluate', for the messages
                   ) -> tuple: # (model, tokenizer)
     "Check and load a token-classification model and its fast tokenizer, in evaluation mode"
     import torch
     from transformers import AutoModelForTokenClassification
     from ner_course.align import load_tokenizer
-    config = check_model_dir(model_dir)
+    config = check_model_dir(model_dir, purpose)  # a local folder without tokenizer files stops here
     fix = "Save it beside the model: the Trainer does when given processing_class=tokenizer, or call tokenizer.save_pretrained(folder)."
-    folder = Path(model_dir).expanduser()
-    if folder.is_dir() and not any((folder/f).exists() for f in TOKENIZER_FILES):  # transformers 5 would make an empty one
-        raise ModelError(f"{model_dir}: no tokenizer files ({', '.join(TOKENIZER_FILES[:3])}, ...). {fix}")
     try: tokenizer = load_tokenizer(str(model_dir))
     except (OSError, TypeError, ValueError) as e:
         if isinstance(e, ValueError) and 'slow tokenizer' in str(e): raise
@@ -366,7 +351,7 @@ def evaluate_model(model, # A model folder, or a (model, tokenizer) pair
                   ) -> dict: # seqeval's results: overall_* and one entry per type
     "Predict a split with `predict_dataset` and score it with seqeval"
     from ner_course.metrics import compute_seqeval
-    model, tokenizer = model if isinstance(model, tuple) else load_ner_model(model, max_length)
+    model, tokenizer = model if isinstance(model, tuple) else load_ner_model(model, max_length, purpose='evaluate')
     from datasets import DatasetDict
     dsd = dataset if isinstance(dataset, DatasetDict) else load_ner_dataset(dataset)
     if split not in dsd: raise NERDataError(f"{dataset}: no {split!r} split; it has {', '.join(dsd)}. Pass --split.")

@@ -18,7 +18,7 @@ from tqdm.auto import tqdm
 
 from .collate import batch_plan, budget_dataloader, make_collator, mixed_precision, pass_epochs, sort_by_length
 from .metrics import Seqeval, postprocess
-from .trainer import overall_scores, training_cost, training_run
+from .trainer import ModelError, checkpoint_problem, checkpoints, overall_scores, saving, training_cost, training_run
 
 # %% auto #0
 __all__ = ['evaluate_loader', 'make_dataloaders', 'set_epoch', 'make_accelerator', 'linear_schedule', 'latest_checkpoint',
@@ -107,21 +107,28 @@ def linear_schedule(optimizer, # The prepared optimizer
 
 # %% ../nbs/06_loop.ipynb #0eff828a
 def latest_checkpoint(output_dir) -> Path|None:
-    "The `checkpoints/step_N` folder with the largest N in `output_dir`, or None"
-    steps = sorted((int(p.name.split('_')[1]), p) for p in (Path(output_dir)/'checkpoints').glob('step_*') if p.name.split('_')[1].isdigit())
-    return steps[-1][1] if steps else None
+    "The complete `checkpoints/step_N` folder with the largest N in `output_dir`, or None"
+    return next((q for q in checkpoints(output_dir) if q.name.startswith('step_') and checkpoint_problem(q) is None), None)
 
 # %% ../nbs/06_loop.ipynb #98b9177b
 def save_checkpoint(accelerator, output_dir, step: int, history: list, keep: int = 2) -> Path:
     "`accelerator.save_state` to `output_dir/checkpoints/step_{step}`, with the metrics so "
-    "far; keep the last `keep`"
+    "far, under a temporary name until it is whole; keep the last `keep`"
     folder = Path(output_dir) / 'checkpoints' / f'step_{step}'
-    accelerator.save_state(str(folder))
-    if accelerator.is_main_process:
-        (folder / 'history.json').write_text(json.dumps(history, default=float))
-        old = sorted((int(p.name.split('_')[1]), p) for p in folder.parent.glob('step_*'))[:-keep]
-        for _, p in old:
-            shutil.rmtree(p, ignore_errors=True)
+    partial = folder.with_name(f'.partial-{folder.name}')  # no step_N: invisible until renamed
+    with saving(folder.parent):
+        if accelerator.is_main_process and partial.exists():
+            shutil.rmtree(partial)
+        accelerator.wait_for_everyone()
+        accelerator.save_state(str(partial))
+        accelerator.wait_for_everyone()
+        if accelerator.is_main_process:
+            (partial / 'history.json').write_text(json.dumps(history, default=float))
+            if folder.exists():
+                shutil.rmtree(folder)
+            partial.rename(folder)  # whole, or not there at all
+            for p in checkpoints(output_dir)[keep:]:
+                shutil.rmtree(p, ignore_errors=True)
     accelerator.wait_for_everyone()
     return folder
 
@@ -144,8 +151,14 @@ def resume_state(
     )
     if folder is None or not folder.exists():
         raise FileNotFoundError(
-            f"no checkpoint to resume from in {Path(output_dir) / 'checkpoints'}. Leave out "
+            f"no complete checkpoint to resume from in {Path(output_dir) / 'checkpoints'}. Leave out "
             "--resume-from-checkpoint to start afresh."
+        )
+    problem = checkpoint_problem(folder)
+    if problem:
+        raise ModelError(
+            f"{folder}: can't resume from it ({problem}): it was cut off while being saved. "
+            "Pass an earlier checkpoint, or --resume-from-checkpoint alone for the last complete one."
         )
     accelerator.load_state(str(folder))
     step = int(folder.name.split('_')[1])
@@ -365,11 +378,12 @@ def train_loop(
             resume_from_checkpoint,
             stop_after_steps,
         )
-        finished = run_epochs(s)
-        s.progress_bar.close()
-        if not finished:
-            return {'history': s.history, 'stopped_at_step': s.step}
-        return finish_run(s, run, push_to_hub)
+        with saving(output_dir):  # a full disk: one line that names the folder
+            finished = run_epochs(s)
+            s.progress_bar.close()
+            if not finished:
+                return {'history': s.history, 'stopped_at_step': s.step}
+            return finish_run(s, run, push_to_hub)
 
 # %% ../nbs/06_loop.ipynb #2e254f0d
 def launch_command(num_processes:int, # How many processes

@@ -6,14 +6,17 @@ Docs: https://ner-course.github.io/ner_course/metrics.html.md"""
 
 # %% ../nbs/04_metrics.ipynb #5d972e75
 from __future__ import annotations
+from collections import Counter
 import numpy as np
 import pandas as pd
 from seqeval.metrics import accuracy_score, classification_report
 from seqeval.metrics.sequence_labeling import get_entities
 
 # %% auto #0
-__all__ = ['SCHEMES', 'compute_seqeval', 'Seqeval', 'postprocess', 'make_compute_metrics', 'entity_report', 'entity_confusion',
-           'plot_confusion']
+__all__ = ['SCHEMES', 'CATEGORIES', 'PAIRINGS', 'compute_seqeval', 'Seqeval', 'postprocess', 'make_compute_metrics',
+           'entity_report', 'entity_confusion', 'plot_confusion', 'decode_entities', 'match_entities', 'match_all',
+           'error_table', 'span_errors', 'confusion_table', 'confusions', 'format_error', 'error_examples',
+           'error_report', 'format_error_report']
 
 # %% ../nbs/04_metrics.ipynb #b0e9ead1
 SCHEMES = ('IOB1', 'IOB2', 'IOE1', 'IOE2', 'IOBES', 'BILOU')
@@ -186,3 +189,200 @@ def plot_confusion(predictions:list, # Predicted tags, one list per sentence
     ax.set_xticks(range(len(cm)), list(cm.columns)); ax.set_yticks(range(len(cm)), list(cm.index))
     ax.set_xlabel('predicted (O: no entity with that span)'); ax.set_ylabel('true (O: false alarm)')
     return ax
+
+# %% ../nbs/04_metrics.ipynb #c98e8c97
+def decode_entities(sentences:list, # Tags, one list of tag names per sentence
+                    mode:str|None=None, # None: conlleval's reading, seqeval's default; 'strict': well-formed only
+                    scheme:str|None=None, # The tagging scheme for strict mode; 'IOB2' when None
+                   ) -> list: # For each sentence its entities, (type, start, end) with `end` excluded, left to right
+    "The entities of each sentence, read from its tags as `compute_seqeval` reads them in `mode`"
+    if mode is None: return [[(k, s, e + 1) for k, s, e in get_entities(list(tags))] for tags in sentences]
+    if mode != 'strict': raise ValueError(f"mode should be None or 'strict', not {mode!r}.")
+    import seqeval.scheme
+    name = scheme or 'IOB2'
+    if name not in SCHEMES: raise ValueError(f"scheme should be one of {list(SCHEMES)}, not {name!r}.")
+    out, cls = [], getattr(seqeval.scheme, name)
+    for i, tags in enumerate(sentences):
+        try: entities = seqeval.scheme.Entities([list(tags)], cls, suffix=False).entities[0]
+        except ValueError as e: raise ValueError(f"sentence {i}: {e} Are the tags {name}? Pass their scheme.") from None
+        out.append([(e.tag, e.start, e.end) for e in entities])
+    return out
+
+# %% ../nbs/04_metrics.ipynb #4cbed425
+def _overlapping(gold:list, pred:list) -> list:
+    "Index pairs (i, j) of gold and predicted entities that share a word, left to right, in one sweep"
+    pairs, i, j = [], 0, 0
+    while i < len(gold) and j < len(pred):
+        (_, gs, ge), (_, ps, pe) = gold[i], pred[j]
+        if gs < pe and ps < ge: pairs.append((i, j))
+        if ge <= pe: i += 1  # this gold entity ends first: no later prediction can reach it
+        else: j += 1
+    return pairs
+
+# %% ../nbs/04_metrics.ipynb #ee2e0fe8
+CATEGORIES = ('correct', 'wrong_type', 'partial', 'wrong_type_and_span', 'missed', 'spurious')
+PAIRINGS = (('correct', lambda g, p: g == p),  # same type, same span
+            ('wrong_type', lambda g, p: g[1:] == p[1:]),  # same span
+            ('partial', lambda g, p: g[0] == p[0]),  # same type, overlapping spans
+            ('wrong_type_and_span', lambda g, p: True))  # overlapping spans
+
+def match_entities(gold:list, # One sentence's true entities, (type, start, end), as `decode_entities` gives them
+                   pred:list, # Its predicted entities, the same way
+                  ) -> list: # (category, gold entity or None, predicted entity or None), left to right
+    "Pair one sentence's gold and predicted entities one to one, and name what happened to each"
+    pairs, gold_free, pred_free, out = _overlapping(gold, pred), [True] * len(gold), [True] * len(pred), []
+    for category, test in PAIRINGS:
+        for i, j in pairs:
+            if gold_free[i] and pred_free[j] and test(gold[i], pred[j]):
+                gold_free[i] = pred_free[j] = False
+                out.append((category, gold[i], pred[j]))
+    out += [('missed', g, None) for g, free in zip(gold, gold_free) if free]
+    out += [('spurious', None, p) for p, free in zip(pred, pred_free) if free]
+    return sorted(out, key=lambda m: (m[1] or m[2])[1])
+
+# %% ../nbs/04_metrics.ipynb #d1ad37c1
+def match_all(predictions:list, # Predicted tags, one list of tag names per sentence of words
+              references:list, # True tags, the same shape
+              mode:str|None=None, # None (conlleval's reading, seqeval's default) or 'strict'
+              scheme:str|None=None, # The tagging scheme for strict mode; 'IOB2' when None
+             ) -> list: # (sentence, category, gold entity or None, predicted entity or None)
+    "`match_entities` over a whole split: what happened to each gold and each predicted entity"
+    _check_pairs(predictions, references)
+    gold, pred = decode_entities(references, mode, scheme), decode_entities(predictions, mode, scheme)
+    return [(i, *m) for i, (g, p) in enumerate(zip(gold, pred)) for m in match_entities(g, p)]
+
+# %% ../nbs/04_metrics.ipynb #76b0628f
+def error_table(matches:list, # From `match_all`
+               ) -> pd.DataFrame:
+    "The categories counted per type (a pair in its gold type's row, a spurious entity in its own), and overall"
+    counts = Counter(((g or p)[0], c) for _, c, g, p in matches)
+    gold, pred = Counter(g[0] for _, _, g, _ in matches if g), Counter(p[0] for _, _, _, p in matches if p)
+    kinds = sorted(set(gold) | set(pred))
+    df = pd.DataFrame([[counts[(k, c)] for c in CATEGORIES] + [gold[k], pred[k]] for k in kinds],
+                      index=pd.Index(kinds, name='type'), columns=[*CATEGORIES, 'gold', 'predicted'], dtype=int)
+    df.loc['overall'] = df.sum()
+    return df
+
+def span_errors(predictions:list, # Predicted tags, one list of tag names per sentence of words
+                references:list, # True tags, the same shape
+                mode:str|None=None, # None (conlleval's reading, seqeval's default) or 'strict'
+                scheme:str|None=None, # The tagging scheme for strict mode; 'IOB2' when None
+               ) -> pd.DataFrame: # A row per type and 'overall': the six categories, then gold and predicted counts
+    "How many gold and predicted entities of each type fall in each error category"
+    return error_table(match_all(predictions, references, mode, scheme))
+
+# %% ../nbs/04_metrics.ipynb #925eb835
+def confusion_table(matches:list, # From `match_all`
+                   ) -> pd.DataFrame:
+    "Gold type, predicted type and how often, for the pairs whose types differ; the most frequent first"
+    counts = Counter((g[0], p[0], c) for _, c, g, p in matches if c in ('wrong_type', 'wrong_type_and_span'))
+    rows = [[g, p, counts[(g, p, 'wrong_type')], counts[(g, p, 'wrong_type_and_span')]]
+            for g, p in sorted({(g, p) for g, p, _ in counts})]
+    df = pd.DataFrame(rows, columns=['gold', 'predicted', 'wrong_type', 'wrong_type_and_span'])
+    df['total'] = df.wrong_type + df.wrong_type_and_span
+    return df.sort_values('total', ascending=False, kind='stable').reset_index(drop=True)
+
+def confusions(predictions:list, # Predicted tags, one list of tag names per sentence of words
+               references:list, # True tags, the same shape
+               mode:str|None=None, # None (conlleval's reading, seqeval's default) or 'strict'
+               scheme:str|None=None, # The tagging scheme for strict mode; 'IOB2' when None
+              ) -> pd.DataFrame: # gold, predicted, the counts of both wrong-type categories, total
+    "Which gold types are predicted as which other types, the most frequent first"
+    return confusion_table(match_all(predictions, references, mode, scheme))
+
+# %% ../nbs/04_metrics.ipynb #13e5badd
+def _marked(words, entities, a, b):
+    "Words a..b-1, each entity among them in brackets followed by its type, as lesson 08 writes them"
+    out, at = [], a
+    for k, s, e in entities:
+        if s < a or e > b: continue
+        out += words[at:s] + [f"[{' '.join(words[s:e])}]({k})"]
+        at = e
+    return ('… ' if a > 0 else '') + ' '.join(out + words[at:b]) + (' …' if b < len(words) else '')
+
+def format_error(words:list, # The words of the sentence
+                 gold:list, # Its true entities, (type, start, end)
+                 pred:list, # Its predicted entities
+                 match:tuple, # One of `match_all`'s tuples, for this sentence
+                 width:int=100, # The longest line
+                ) -> str:
+    "Three lines: what happened, then the gold and the predicted entities around it, in as many words as fit"
+    i, category, g, p = match
+    def said(e): return f"{e[0]} '{' '.join(words[e[1]:e[2]])}'" if e else 'nothing'
+    def lines(a, b): return [f'  gold: {_marked(words, gold, a, b)}', f'  pred: {_marked(words, pred, a, b)}']
+    inside = {k for _, s, e in gold + pred for k in range(s + 1, e)}  # cuts that would split an entity
+    def widen(a, b, by=1):
+        a, b = max(a - by, 0), min(b + by, len(words))
+        while a in inside: a -= 1
+        while b in inside: b += 1
+        return a, b
+    a, b = widen(min(e[1] for e in (g, p) if e), max(e[2] for e in (g, p) if e), by=0)
+    while (a > 0 or b < len(words)) and max(map(len, lines(*widen(a, b)))) <= width:
+        a, b = widen(a, b)  # a word more on each side (and whole entities), while the lines fit
+    head = f"sentence {i}, {category.replace('_', ' ')}: gold {said(g)}, predicted {said(p)}"
+    return '\n'.join(l if len(l) <= width else l[:width - 1] + '…' for l in [head, *lines(a, b)])
+
+# %% ../nbs/04_metrics.ipynb #fb587cd9
+def _check_words(words, references):
+    "One list of words per sentence, one word per tag"
+    if len(words) != len(references): raise ValueError(
+        f"{len(words)} sentences of words but {len(references)} of tags: give the words of the same sentences.")
+    for i, (w, r) in enumerate(zip(words, references)):
+        if isinstance(w, str): raise ValueError(
+            f"sentence {i} of words is a string: give each sentence as a list of words.")
+        if len(w) != len(r): raise ValueError(f"sentence {i}: {len(w)} words but {len(r)} tags; give one tag per word "
+                                              "(word-level predictions, as predict_dataset gives them).")
+
+def _examples(words, matches, n=3, width=100) -> dict:
+    "Up to `n` examples per error category, each from another sentence, in the split's order"
+    by_sentence, picked = {}, {c: [] for c in CATEGORIES[1:]}
+    for m in matches:
+        by_sentence.setdefault(m[0], []).append(m)
+        if m[1] in picked and len(picked[m[1]]) < n and all(m[0] != x[0] for x in picked[m[1]]):
+            picked[m[1]].append(m)
+    def entities(i, side): return sorted((m[side] for m in by_sentence[i] if m[side]), key=lambda e: e[1])
+    return {c: [format_error(list(words[m[0]]), entities(m[0], 2), entities(m[0], 3), m, width) for m in ms]
+            for c, ms in picked.items()}
+
+def error_examples(words:list, # The words of each sentence
+                   predictions:list, # Predicted tags, one list of tag names per sentence of words
+                   references:list, # True tags, the same shape
+                   n:int=3, # Examples per category, each from another sentence
+                   mode:str|None=None, # None (conlleval's reading, seqeval's default) or 'strict'
+                   scheme:str|None=None, # The tagging scheme for strict mode; 'IOB2' when None
+                   width:int=100, # The longest line
+                  ) -> dict: # For each error category, up to `n` examples of three lines
+    "The first `n` errors of each category, with the gold and predicted entities around them, as plain text"
+    _check_words(words, references)
+    return _examples(words, match_all(predictions, references, mode, scheme), n, width)
+
+# %% ../nbs/04_metrics.ipynb #ea935ea4
+def error_report(words:list, # The words of each sentence
+                 predictions:list, # Predicted tags, one list of tag names per sentence of words
+                 references:list, # True tags, the same shape
+                 n:int=3, # Examples per error category
+                 mode:str|None=None, # None (conlleval's reading, seqeval's default) or 'strict'
+                 scheme:str|None=None, # The tagging scheme for strict mode; 'IOB2' when None
+                 width:int=100, # The longest line of an example
+                ) -> dict: # mode, scheme, counts (type -> category -> n), confusions, examples
+    "The category table, the confusions and a few examples of each error, as plain data for a JSON report"
+    _check_words(words, references)
+    matches = match_all(predictions, references, mode, scheme)
+    return dict(mode=mode or 'default', scheme=(scheme or 'IOB2') if mode else None,
+                counts={k: {c: int(v) for c, v in row.items()} for k, row in error_table(matches).iterrows()},
+                confusions=[{k: v if isinstance(v, str) else int(v) for k, v in r.items()}
+                            for r in confusion_table(matches).to_dict('records')],
+                examples=_examples(words, matches, n, width))
+
+def format_error_report(report:dict, # From `error_report`
+                        top:int=5, # How many confusions to show
+                       ) -> str:
+    "The report as text for a terminal: the table, the most frequent confusions, the examples"
+    table = pd.DataFrame.from_dict(report['counts'], orient='index').rename(columns=lambda c: c.replace('_', ' '))
+    lines = [table.to_string(), '']
+    if report['confusions']: lines.append('Most frequent confusions (gold -> predicted):')
+    lines += [f"  {c['gold']} -> {c['predicted']}: {c['total']} ({c['wrong_type']} with the same span)"
+              for c in report['confusions'][:top]] + ['']
+    for category, texts in report['examples'].items():
+        if texts: lines += [f"{category.replace('_', ' ')}:", *texts, '']
+    return '\n'.join(lines).rstrip()

@@ -16,12 +16,13 @@ __all__ = ['FAKER_LOCALES', 'REAL_CITY_LOCALES', 'CITIES', 'REGIONS', 'NATIONALI
            'NEWS', 'SPORT', 'HEADLINES', 'DIALOGUE', 'SOCIAL', 'SHORT', 'SHORT_HEADLINES', 'CONNECTORS',
            'PRACTICE_GENERATED', 'TINY_SPEC', 'MINILM_PACKAGE', 'MINILM_INSTALL', 'SMALL_RECIPE', 'TINY_DISTILL',
            'STANDIN_MODELS', 'STANDIN_REVISION', 'FULL', 'SMOKE', 'SMOKE_PRETRAINED', 'REHEARSAL', 'REHEARSAL_EPOCH',
-           'sample_dir', 'cache_dir', 'fillers', 'synthetic_sentence', 'synthetic_corpus', 'write_conll',
+           'ENVIRONMENT', 'sample_dir', 'cache_dir', 'fillers', 'synthetic_sentence', 'synthetic_corpus', 'write_conll',
            'write_synthetic_corpus', 'heldout_file', 'practice_dir', 'vocab_file', 'bert_tokenizer', 'tiny_body_file',
            'tiny_checkpoint_dir', 'build_tiny_checkpoint', 'minilm_dir', 'small_pretrained_dir', 'cased_embeddings',
            'build_small_pretrained', 'distill_tiny_body', 'standins_dir', 'build_standin_checkpoint',
            'no_progress_bars', 'process_state', 'restore_process_state', 'hub_reachable', 'CourseConfig', 'choose_mode',
-           'standins_on', 'rehearsal_caps', 'use_standins', 'quiet_tensorflow_import', 'course_config']
+           'standins_on', 'rehearsal_caps', 'use_standins', 'quiet_tensorflow_import', 'course_config',
+           'check_environment']
 
 # %% ../nbs/00_setup.ipynb #74ec668c
 def sample_dir() -> Path:
@@ -717,3 +718,36 @@ def course_config(mode:str|None=None, # 'full' or 'smoke'; chosen automatically 
         print(f"{mode} mode, because {reason}: dataset {cfg.dataset!r}, model {model}" +
               (" (the Hub's ids resolve to local stand-ins: NER_COURSE_STANDINS)" if standins and mode == 'full' else ''))
     return cfg
+
+# %% ../nbs/00_setup.ipynb #f8b809c0
+_YES, _NO = ('1', 'true', 'yes', 'on'), ('', '0', 'false', 'no', 'off')
+
+def _whole(v): return v.isdigit() and int(v) >= 1
+
+def _folder(v):  # a folder, or a path under a folder that exists
+    p = Path(v).expanduser()
+    return bool(v.strip()) and not p.is_file() and next((q for q in (p, *p.parents) if q.exists()), Path('/')).is_dir()
+
+def _file(v):  # a file, or a path under a folder that exists
+    p = Path(v).expanduser()
+    return bool(v.strip()) and not p.is_dir() and next((q for q in p.parents if q.exists()), Path('/')).is_dir()
+
+ENVIRONMENT = {  # name -> (is the value good?, what it takes)
+    'NER_COURSE_MODE': (lambda v: v.lower() in ('', 'full', 'smoke'), "full or smoke"),
+    'NER_COURSE_CACHE': (_folder, "a folder (or a path where one can be made)"),
+    'NER_COURSE_LAST_MODEL': (_file, "a file path (the record of the last model trained)"),
+    'NER_COURSE_THREADS': (_whole, "a whole number of threads, 1 or more"),
+    'NER_COURSE_DEBUG': (lambda v: v.lower() in _YES + _NO, "1 or 0"),
+    'NER_COURSE_STANDINS': (lambda v: v.lower() in _YES + _NO, "1 or 0"),
+    'NER_COURSE_REHEARSAL': (lambda v: v.lower() in _YES + _NO + ('epoch',), "1, epoch or 0"),
+}
+
+def check_environment(env:dict|None=None, # The variables to check; `os.environ` when None
+                     ) -> list: # Notes: names the course doesn't read
+    "Stop at the first `NER_COURSE_*` variable whose value the course can't use, naming it; list the names it doesn't read"
+    env = os.environ if env is None else env
+    for name, (good, takes) in ENVIRONMENT.items():
+        if name in env and not good(env[name]): raise ValueError(
+            f"the environment variable {name}={env[name]!r} is not valid: it takes {takes}. Change it, or unset it.")
+    return [f"the environment variable {name} is not one the course reads ({', '.join(ENVIRONMENT)}): check its spelling."
+            for name in sorted(env) if name.startswith('NER_COURSE_') and name not in ENVIRONMENT]

@@ -6,7 +6,7 @@ Docs: https://ner-course.github.io/ner_course/trainer.html.md"""
 
 # %% ../nbs/05_trainer.ipynb #560c752d
 from __future__ import annotations
-import contextlib, json, os, shutil, warnings
+import contextlib, errno, fnmatch, json, os, re, shutil, warnings, zipfile
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -15,12 +15,14 @@ from .data import label_names as dataset_label_names  # `label_names` is the lis
 from .setup import rehearsal_caps
 
 # %% auto #0
-__all__ = ['BATCHING', 'RUN_KEYS', 'DEMO_SENTENCES', 'COURSE_MODEL', 'prepare_data', 'label_maps', 'load_model',
-           'LabelMismatchError', 'check_labels', 'length_grouping', 'training_args', 'groups_by_length', 'make_trainer',
-           'course_trainer', 'epoch_table', 'show_progress_as_table', 'clean_metrics', 'evaluate_splits',
-           'write_metrics', 'is_main_process', 'training_run', 'overall_scores', 'peak_memory_mb', 'training_cost',
-           'remove_old_checkpoints', 'train_with_trainer', 'demo_subset', 'stop_after_epochs', 'course_model_dir',
-           'course_model']
+__all__ = ['WEIGHT_FILES', 'TOKENIZER_FILES', 'BATCHING', 'RUN_KEYS', 'DEMO_SENTENCES', 'COURSE_MODEL', 'prepare_data',
+           'label_maps', 'load_model', 'LabelMismatchError', 'check_labels', 'ModelError', 'weight_shapes',
+           'check_model_files', 'is_local_model', 'length_grouping', 'training_args', 'groups_by_length',
+           'make_trainer', 'course_trainer', 'epoch_table', 'show_progress_as_table', 'clean_metrics',
+           'evaluate_splits', 'write_metrics', 'is_main_process', 'training_run', 'overall_scores', 'peak_memory_mb',
+           'training_cost', 'DiskFullError', 'saving', 'checkpoint_problem', 'checkpoints', 'last_complete_checkpoint',
+           'resume_checkpoint', 'remove_old_checkpoints', 'train_with_trainer', 'demo_subset', 'stop_after_epochs',
+           'course_model_dir', 'course_model']
 
 # %% ../nbs/05_trainer.ipynb #55d55a62
 def prepare_data(cfg, # A `CourseConfig`: its `dataset` and `checkpoint` are used
@@ -114,6 +116,85 @@ def check_labels(model, # A token-classification model
             raise LabelMismatchError(
                 f"{split} example {row}: label id {int(ids[bad[0]])}, but the model has {n} labels (ids 0 to {n - 1}) and the "
                 f"dataset's label set has {len(label_names)}. Fix the data's ids, or give the full label list. {fix}")
+
+# %% ../nbs/05_trainer.ipynb #5a50096c
+class ModelError(ValueError):
+    "The folder is not a model we can use for NER: the message says why and what to do"
+
+WEIGHT_FILES = ('model.safetensors', 'model.safetensors.index.json', 'pytorch_model.bin', 'pytorch_model.bin.index.json', 'tf_model.h5')
+TOKENIZER_FILES = ('tokenizer.json', 'vocab.txt', 'vocab.json', 'spiece.model', 'sentencepiece.bpe.model', 'tokenizer.model')
+
+def weight_shapes(path, # A `.safetensors` or `.bin` file, or a shard index (`.index.json`)
+                 ) -> dict: # {tensor name: shape}
+    "The shape of every tensor in a weights file, read from its header (safetensors) or memory-mapped (PyTorch), not loaded"
+    path = Path(path)
+    if path.name.endswith('.index.json'):
+        shards = sorted(set(json.loads(path.read_text())['weight_map'].values()))
+        return {k: v for shard in shards for k, v in weight_shapes(path.parent/shard).items()}
+    if path.suffix == '.safetensors':
+        from safetensors import safe_open
+        with safe_open(str(path), 'pt') as f: return {k: list(f.get_slice(k).get_shape()) for k in f.keys()}
+    import torch, zipfile
+    if not zipfile.is_zipfile(path): raise ValueError('not a zip archive, as torch.save writes')
+    state = torch.load(str(path), map_location='meta', weights_only=True, mmap=True)
+    return {k: list(v.shape) for k, v in state.items() if hasattr(v, 'shape')}
+
+
+# %% ../nbs/05_trainer.ipynb #62910bec
+_DOING = dict(train='training on it', predict='predicting with it', evaluate='evaluating it')
+
+def _tf_only(p, purpose):
+    "The message for a folder with TensorFlow weights only (transformers 4.57's `from_tf=True` leaves the weights empty)"
+    import transformers
+    convert = ("Convert them once with lesson 07's save_keras_model (transformers<5 and TensorFlow), which writes "
+               "model.safetensors beside them")
+    if int(transformers.__version__.split('.')[0]) >= 5: return (
+        f"{p}: TensorFlow weights only (tf_model.h5), which transformers 5 can't read. {convert}.")
+    return (f"{p}: TensorFlow weights only (tf_model.h5), and {_DOING.get(purpose, 'using it')} in PyTorch needs PyTorch "
+            f"weights. {convert}" + (", or train with --framework keras." if purpose == 'train' else '.'))
+
+def check_model_files(folder, # A local folder
+                      purpose:str='train', # 'train', 'predict' or 'evaluate', for the message
+                      tensorflow:bool=False, # TensorFlow weights will do (Keras reads them)
+                     ) -> None:
+    "Stop with a one-line `ModelError` unless `folder` holds a config, readable weights that agree with its labels, and a tokenizer"
+    p, doing = Path(folder).expanduser(), _DOING.get(purpose, 'using it')
+    wrote = "Pass the folder `ner-course train` wrote (its --output-dir)" if purpose != 'train' else "Pass a Hub id, or a folder saved with save_pretrained"
+    if not p.exists(): raise FileNotFoundError(f"{p}: no such folder. {wrote}.")
+    if not p.is_dir(): raise ModelError(f"{p} is a file, not a model folder. Pass the folder that holds config.json.")
+    if not (p/'config.json').exists(): raise ModelError(
+        f"{p}: no config.json, so this is not a saved transformers model. {wrote} (it holds config.json, model.safetensors and the tokenizer files).")
+    try: config = json.loads((p/'config.json').read_text(encoding='utf-8'))
+    except (ValueError, UnicodeDecodeError) as e: raise ModelError(f"{p}/config.json is not valid JSON ({e}). Put back the config.json saved with the model.") from None
+    weights = [f for f in WEIGHT_FILES if (p/f).exists()]
+    if not weights: raise ModelError(
+        f"{p}: config.json but no weights ({', '.join(WEIGHT_FILES[::2])}). Save the model with save_pretrained or trainer.save_model.")
+    if weights == ['tf_model.h5'] and not tensorflow: raise ModelError(_tf_only(p, purpose))
+    if not any((p/f).exists() for f in TOKENIZER_FILES): raise ModelError(
+        f"{p}: no tokenizer files ({', '.join(TOKENIZER_FILES[:3])}, ...), so {doing} would read every word as [UNK] "
+        f"(model.save_pretrained saves only the model). Save the tokenizer beside it: tokenizer.save_pretrained('{p}').")
+    for f in weights[:1] if weights[0] != 'tf_model.h5' else []:
+        try: shapes = weight_shapes(p/f)
+        except Exception as e: raise ModelError(
+            f"{p/f}: truncated or damaged, it can't be read ({str(e).strip().splitlines()[0][:120] if str(e).strip() else type(e).__name__}). "
+            "Save the model again, or copy the file again in full.") from None
+        _check_head(p/f, config, shapes)
+
+def _check_head(path, config, shapes):
+    "Stop if a token-classification head's outputs and config.json's labels differ in number"
+    if not any(a.endswith('ForTokenClassification') for a in config.get('architectures') or []): return
+    heads = sorted((k for k in shapes if k.split('.')[-2:] == ['classifier', 'weight']), key=len)
+    labels = len(config['id2label']) if config.get('id2label') else config.get('num_labels')
+    if not heads or labels is None or shapes[heads[0]][0] == labels: return
+    raise ModelError(
+        f"{path.parent}: config.json has {labels} labels (id2label) but the classifier head in {path.name} has "
+        f"{shapes[heads[0]][0]} outputs, so the config doesn't belong to these weights. Put back the config.json saved with them.")
+
+def is_local_model(name) -> bool:
+    "Is `name` a folder on this machine (or meant as one), rather than a Hub id?"
+    p = Path(str(name)).expanduser()
+    return p.exists() or str(name).startswith(('.', '/', '~')) or len(p.parts) > 2
+
 
 # %% ../nbs/05_trainer.ipynb #e0114be3
 BATCHING = ('budget', 'random', 'grouped')
@@ -331,6 +412,7 @@ def training_run(cfg, # A `CourseConfig`: dataset, checkpoint, learning rate, ep
                 ):
     "Prepare the data and the model, check their labels; after the block, write `run.metrics` to `metrics.json`"
     from transformers import set_seed
+    if is_local_model(cfg.checkpoint): check_model_files(cfg.checkpoint, 'train', tensorflow=framework == 'keras')
     raw, names, tokenizer, tokenized = prepare_data(cfg, **data)
     set_seed(seed)
     model = (load or load_model)(cfg.checkpoint, names)
@@ -339,7 +421,7 @@ def training_run(cfg, # A `CourseConfig`: dataset, checkpoint, learning rate, ep
     yield run
     if run.metrics and is_main_process():
         dataset = {k: str(v) for k, v in cfg.dataset.items()} if isinstance(cfg.dataset, dict) else str(cfg.dataset)
-        write_metrics(output_dir, run.metrics, framework=framework, dataset=dataset, dataset_options=cfg.dataset_options, model=str(cfg.checkpoint),
+        with saving(output_dir): write_metrics(output_dir, run.metrics, framework=framework, dataset=dataset, dataset_options=cfg.dataset_options, model=str(cfg.checkpoint),
                       epochs=cfg.epochs, learning_rate=cfg.learning_rate, batch_size=cfg.batch_size, seed=seed, **run.info)
 
 # %% ../nbs/05_trainer.ipynb #d78ba8cf
@@ -369,6 +451,83 @@ def training_cost(tokenized, # The tokenized splits: `train` gives the sentences
     return dict(train_seconds=seconds, sentences_per_s=sentences_per_s, real_tokens_per_s=sentences_per_s * mean_tokens,
                 pad_efficiency=pad_efficiency, optimizer_steps=steps, device=device, precision=precision, **peak_memory_mb())
 
+# %% ../nbs/05_trainer.ipynb #0bd295a0
+class DiskFullError(OSError):
+    "The disk filled up while a model or a checkpoint was being saved"
+
+def _disk_full(e:BaseException, folder) -> bool:
+    "Was `e` (or what caused it) a full disk? torch.save says only 'unexpected pos', so a nearly empty disk counts too"
+    for err in (e, e.__cause__, e.__context__):
+        if err is None: continue
+        if getattr(err, 'errno', None) == errno.ENOSPC or 'No space left on device' in str(err) or 'os error 28' in str(err): return True
+    p = Path(folder).absolute()
+    while not p.exists() and p != p.parent: p = p.parent
+    try: return isinstance(e, (OSError, RuntimeError)) and shutil.disk_usage(p).free < 2**25  # 32 MiB
+    except OSError: return False
+
+@contextlib.contextmanager
+def saving(folder): # Where the model or its checkpoints are written
+    "Within the block, a full disk raises a one-line `DiskFullError` that names `folder`"
+    try: yield
+    except Exception as e:
+        if not _disk_full(e, folder): raise
+        err = DiskFullError(f"disk full while saving {folder}: free space or use --output-dir elsewhere")
+        err.errno = errno.ENOSPC
+        raise err from None
+
+
+# %% ../nbs/05_trainer.ipynb #bbfefd7a
+def checkpoint_problem(folder, # A Trainer `checkpoint-N` or a loop `step_N` folder
+                      ) -> str|None: # What is missing or damaged; None when it is complete
+    "Why `folder` can't be resumed from, or None: the files the Trainer (or the loop) needs, present, and its weights readable"
+    p = Path(folder)
+    try: names = set(os.listdir(p))
+    except OSError: return 'not a folder that can be read'  # gone, or being removed by another process
+    if p.name.startswith('checkpoint-'):  # the Trainer's: trainer_state.json is written last
+        need = ['trainer_state.json', 'optimizer.pt', 'scheduler.pt', 'rng_state*.pth']
+    else: need = ['history.json', 'optimizer*.bin', 'random_states_*.pkl']  # the loop's (lesson 06)
+    missing = [n for n in need if not fnmatch.filter(names, n)]
+    weights = [n for n in WEIGHT_FILES[:4] if n in names]
+    if not weights: missing.insert(0, 'model weights')
+    if missing: return f"no {', '.join(missing)}"
+    try: weight_shapes(p/weights[0])
+    except Exception: return f'{weights[0]} is truncated or damaged'
+    for n in sorted(names):
+        if n.endswith(('.pt', '.bin')) and not zipfile.is_zipfile(p/n): return f'{n} is truncated or damaged'
+    return None
+
+def checkpoints(folder) -> list:
+    "The checkpoint folders in `folder` (the Trainer's `checkpoint-N`, or the loop's `checkpoints/step_N`), newest first"
+    found = [(int(q.name.split('-')[-1].split('_')[-1]), q) for pattern in ('checkpoint-*', 'checkpoints/step_*')
+             for q in Path(folder).glob(pattern) if q.is_dir() and re.fullmatch(r'(checkpoint-|step_)\d+', q.name)]
+    return [q for _, q in sorted(found, reverse=True)]
+
+def last_complete_checkpoint(folder, # The Trainer's output folder (checkpoint-N), or the loop's (checkpoints/step_N)
+                            ) -> Path|None:
+    "The newest checkpoint in `folder` that holds all a resume needs; half-written ones are skipped"
+    return next((q for q in checkpoints(folder) if checkpoint_problem(q) is None), None)
+
+
+# %% ../nbs/05_trainer.ipynb #d6ea2a9b
+def resume_checkpoint(output_dir, # The folder the checkpoints are in
+                      resume_from_checkpoint=None, # True for the last complete one, a checkpoint folder, or None
+                     ) -> Path|None:
+    "The checkpoint to go on from, checked: the last complete one in `output_dir` for True; None for a fresh run"
+    if not resume_from_checkpoint: return None
+    if resume_from_checkpoint is not True:
+        problem = checkpoint_problem(resume_from_checkpoint)
+        if problem: raise ModelError(f"{resume_from_checkpoint}: can't resume from it ({problem}): it was cut off while being "
+                                     "saved. Pass an earlier checkpoint, or --resume-from-checkpoint alone for the last complete one.")
+        return Path(resume_from_checkpoint)
+    found = last_complete_checkpoint(output_dir)
+    if found is None: raise FileNotFoundError(
+        f"no complete checkpoint to resume from in {output_dir}. Leave out --resume-from-checkpoint to start afresh.")
+    if is_main_process():
+        for q in checkpoints(output_dir):
+            if checkpoint_problem(q): shutil.rmtree(q, ignore_errors=True)  # half-written: invisible
+    return found
+
+
 # %% ../nbs/05_trainer.ipynb #a84a758d
 def remove_old_checkpoints(output_dir) -> int:
     "Remove the `checkpoint-*` folders a previous run left in `output_dir`; returns how many"
@@ -383,7 +542,7 @@ def train_with_trainer(cfg, # A `CourseConfig`: dataset, checkpoint, learning ra
                        max_train_samples:int|None=None, # Train on the first N sentences only
                        max_eval_samples:int|None=None, # Evaluate on the first N sentences only
                        seed:int=42, # Same seed, same run
-                       resume_from_checkpoint=None, # True for the last checkpoint in `output_dir`, or a checkpoint folder
+                       resume_from_checkpoint=None, # True for the last complete checkpoint in `output_dir`, or a checkpoint folder
                        callbacks:list|None=None, # Extra `TrainerCallback`s
                        push_to_hub:bool=False, # Upload the model to the Hub at the end (needs a token)
                        batching:str='budget', # 'budget' (the course's), 'random' (the chapter's, fp32) or 'grouped'
@@ -395,14 +554,15 @@ def train_with_trainer(cfg, # A `CourseConfig`: dataset, checkpoint, learning ra
         args = training_args(cfg, output_dir, seed=seed, push_to_hub=push_to_hub, batching=batching, **kwargs)
         trainer = make_trainer(run.model, run.tokenizer, run.tokenized, run.names, args, callbacks, batching)
         if not resume_from_checkpoint and Path(output_dir).exists(): remove_old_checkpoints(output_dir)
-        done = trainer.train(resume_from_checkpoint=resume_from_checkpoint).metrics
+        resume = resume_checkpoint(output_dir, resume_from_checkpoint)
+        with saving(output_dir): done = trainer.train(resume_from_checkpoint=resume and str(resume)).metrics
         precision = 'bf16' if trainer.args.bf16 else 'fp16' if trainer.args.fp16 else 'fp32'
         sentences_per_s = run.tokenized['train'].num_rows * cfg.epochs / done['train_runtime']  # the Trainer's own counts batches x batch size
         run.info['cost'] = training_cost(run.tokenized, done['train_runtime'], sentences_per_s,
                                          trainer.state.global_step, str(trainer.args.device), precision,
                                          trainer.real_tokens / max(trainer.padded_positions, 1))
         run.metrics = evaluate_splits(trainer, run.tokenized)
-        trainer.save_model(output_dir)
+        with saving(output_dir): trainer.save_model(output_dir)
     if push_to_hub: trainer.push_to_hub(commit_message='Training complete')
     return trainer, run.metrics
 

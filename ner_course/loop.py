@@ -151,14 +151,16 @@ def resume_state(
     )
     if folder is None or not folder.exists():
         raise FileNotFoundError(
-            f"no complete checkpoint to resume from in {Path(output_dir) / 'checkpoints'}. Leave out "
+            "no complete checkpoint to resume from in "
+            f"{Path(output_dir) / 'checkpoints'}. Leave out "
             "--resume-from-checkpoint to start afresh."
         )
     problem = checkpoint_problem(folder)
     if problem:
         raise ModelError(
             f"{folder}: can't resume from it ({problem}): it was cut off while being saved. "
-            "Pass an earlier checkpoint, or --resume-from-checkpoint alone for the last complete one."
+            "Pass an earlier checkpoint, or --resume-from-checkpoint alone"
+            " for the last complete one."
         )
     accelerator.load_state(str(folder))
     step = int(folder.name.split('_')[1])

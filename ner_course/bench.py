@@ -17,8 +17,9 @@ from .setup import no_progress_bars, rehearsal_caps
 
 # %% auto #0
 __all__ = ['RECIPES', 'BATCHING', 'PREDICT_FILE', 'PIPELINE_PER_SENTENCE', 'SMOKE_SIZE', 'GPU_SIZE', 'check_recipes',
-           'bench_corpus', 'write_bench_files', 'bench_model', 'bench_run', 'run_isolated', 'summarize', 'compare',
-           'format_table', 'predict_speed', 'bench_part', 'align_speed', 'inference_texts', 'run_benchmark']
+           'bench_corpus', 'write_bench_files', 'bench_model', 'f1_clock', 'without_extra_evals', 'time_to_f1',
+           'bench_run', 'run_isolated', 'summarize', 'compare', 'format_table', 'predict_speed', 'bench_part',
+           'align_speed', 'inference_texts', 'run_benchmark']
 
 # %% ../nbs/90_bench.ipynb #16500ee8
 RECIPES = {'seeds': "the chapter's: random batches, fp32, Trainer defaults",
@@ -97,6 +98,46 @@ def bench_model(folder, # Where to save the model and its tokenizer
     tokenizer.save_pretrained(folder)
     return Path(folder)
 
+# %% ../nbs/90_bench.ipynb #f89c71b9
+def f1_clock(evals:int=8, # Evaluations per epoch, the epoch's own at its end included
+            ):
+    "A `TrainerCallback`: `evals` evaluations an epoch, each recorded as (training seconds so far, validation F1)"
+    import time
+    from transformers import TrainerCallback
+    class F1Clock(TrainerCallback):
+        def on_train_begin(self, args, state, control, **kwargs):
+            per_epoch = state.max_steps / args.num_train_epochs
+            self.marks = {round(per_epoch * k / evals) for k in range(1, round(evals * args.num_train_epochs))
+                          if k % evals}  # the epochs' ends evaluate anyway
+            self.start, self.eval_seconds, self.extra_seconds = time.perf_counter(), 0.0, 0.0
+            self.curve = [(0.0, 0.0)]
+        def on_step_end(self, args, state, control, **kwargs):
+            if state.global_step in self.marks: control.should_evaluate = True
+        def on_evaluate(self, args, state, control, metrics=None, **kwargs):
+            self.eval_seconds += metrics['eval_runtime']
+            if state.global_step in self.marks: self.extra_seconds += metrics['eval_runtime']
+            self.curve.append((time.perf_counter() - self.start - self.eval_seconds, metrics['eval_f1']))
+    return F1Clock()
+
+# %% ../nbs/90_bench.ipynb #790de9f9
+def without_extra_evals(cost:dict, # From `metrics.json`
+                        clock, # The run's `f1_clock`
+                       ) -> dict:
+    "`cost` as if the run had evaluated once an epoch, as a learner's does: the clock's own evaluations left out"
+    seconds = cost['train_seconds'] - clock.extra_seconds
+    faster = cost['train_seconds'] / seconds
+    return dict(cost, train_seconds=seconds, sentences_per_s=cost['sentences_per_s'] * faster,
+                real_tokens_per_s=cost['real_tokens_per_s'] * faster)
+
+# %% ../nbs/90_bench.ipynb #99d9693d
+def time_to_f1(curve:list, # (seconds, F1) pairs in time order, from `f1_clock`, (0, 0) first
+               target:float, # The F1 to reach
+              ) -> float|None: # Seconds, between two evaluations in a straight line; None if never reached
+    "When the run first reached `target` F1"
+    for (t0, f0), (t1, f1) in zip(curve, curve[1:]):
+        if f1 >= target: return t0 + (t1 - t0) * (target - f0) / (f1 - f0) if f1 > f0 else t1
+    return None
+
 # %% ../nbs/90_bench.ipynb #bbbfe827
 BATCHING = dict(seeds='random', course='budget', grouped='grouped')
 
@@ -107,28 +148,30 @@ def bench_run(recipe:str, # A name in `RECIPES`
               device:str='cpu', # 'cpu' or 'cuda'
               threads:int|None=None, # `torch.set_num_threads`; torch's default when None
               output_dir=None, # Keep the trained model there; in a temporary folder when None
+              evals:int=8, # Validation F1 this many times an epoch (`f1_clock`)
              ) -> dict:
-    "Train with `train_with_trainer` and the recipe's batching; the cost and validation scores"
+    "Train with `train_with_trainer` and the recipe's batching; the cost, validation scores, F1 curve"
     import contextlib, dataclasses, io, torch
     from ner_course.setup import course_config
     from ner_course.trainer import train_with_trainer
     cfg = dataclasses.replace(course_config('full', dataset=data, checkpoint=str(model),
                                             quiet=True),
                               epochs=epochs, batch_size=batch_size, learning_rate=learning_rate)
-    before = torch.get_num_threads()
+    before, clock = torch.get_num_threads(), f1_clock(evals)
     if threads: torch.set_num_threads(threads)
     try:
         quiet = contextlib.redirect_stdout(io.StringIO())
         with tempfile.TemporaryDirectory() as d, no_progress_bars(), quiet:
             out = Path(output_dir or Path(d)/'model')
             _, metrics = train_with_trainer(cfg, out, seed=seed, batching=BATCHING[recipe],
-                                            disable_tqdm=True,
+                                            disable_tqdm=True, callbacks=[clock],
                                             **(dict(use_cpu=True) if device == 'cpu' else {}))
             cost = json.loads((out/'metrics.json').read_text())['cost']
         used = torch.get_num_threads()
     finally: torch.set_num_threads(before)  # as it was, when this runs in the caller's process
-    return dict(recipe=recipe, seed=seed, threads=used, **cost, f1=metrics['validation']['f1'],
-                accuracy=metrics['validation']['accuracy'])
+    return dict(recipe=recipe, seed=seed, threads=used, **without_extra_evals(cost, clock),
+                f1=metrics['validation']['f1'], accuracy=metrics['validation']['accuracy'],
+                curve=clock.curve)
 
 # %% ../nbs/90_bench.ipynb #0c666cbb
 def _env(threads:int|None=None) -> dict:
@@ -154,14 +197,19 @@ def run_isolated(**kwargs) -> dict:
 # %% ../nbs/90_bench.ipynb #f58704c4
 def summarize(runs:list, # From `bench_run`
               baseline:str, # The recipe the others are compared with
+              target_f1:float|None=None, # None: the lowest final F1 of the baseline's runs
              ) -> dict: # recipe -> summary
-    "Median speed, mean and spread of F1 over each recipe's runs; speed-up, F1 change on `baseline`"
+    "Time to the target F1, median speed, mean and spread of F1 over each recipe's runs; the ratios to `baseline`"
+    base_runs = [r for r in runs if r['recipe'] == baseline]
+    target = target_f1 if target_f1 is not None else min(r['f1'] for r in base_runs)
     out = {}
     for name in dict.fromkeys(r['recipe'] for r in runs):
         rs = [r for r in runs if r['recipe'] == name]
-        f1 = [r['f1'] for r in rs]
+        f1, times = [r['f1'] for r in rs], [time_to_f1(r['curve'], target) for r in rs]
         med = lambda k: statistics.median(r[k] for r in rs)
-        out[name] = dict(sentences_per_s=med('sentences_per_s'), train_seconds=med('train_seconds'),
+        out[name] = dict(target_f1=target, reached=sum(t is not None for t in times), runs=len(rs),
+                         seconds_to_target=statistics.median(times) if None not in times else None,
+                         sentences_per_s=med('sentences_per_s'), train_seconds=med('train_seconds'),
                          real_tokens_per_s=med('real_tokens_per_s'),
                          pad_efficiency=statistics.mean(r['pad_efficiency'] for r in rs),
                          optimizer_steps=rs[0]['optimizer_steps'],
@@ -169,10 +217,12 @@ def summarize(runs:list, # From `bench_run`
                          peak_ram_mb=max(r['peak_ram_mb'] or 0 for r in rs) or None,
                          peak_gpu_mb=max(r['peak_gpu_mb'] or 0 for r in rs) or None,
                          f1=statistics.mean(f1), f1_sd=statistics.stdev(f1) if len(f1) > 1 else 0.0,
-                         f1_runs=f1, runs=len(rs))
+                         f1_runs=f1, seconds_to_target_runs=times)
     base = out[baseline]
-    for s in out.values(): s.update(speedup=s['sentences_per_s'] / base['sentences_per_s'],
-                                    f1_change=s['f1'] - base['f1'])
+    for s in out.values():
+        both = s['seconds_to_target'] and base['seconds_to_target']
+        s.update(speedup_to_target=base['seconds_to_target'] / s['seconds_to_target'] if both else None,
+                 speedup=s['sentences_per_s'] / base['sentences_per_s'], f1_change=s['f1'] - base['f1'])
     return out
 
 # %% ../nbs/90_bench.ipynb #a2b3d483
@@ -181,7 +231,8 @@ def compare(data:dict, # split -> CoNLL file
             recipes=('seeds', 'course'), # Names in `RECIPES`, the baseline first
             seeds=(0,), # One run per recipe and seed
             device:str='cpu', isolate:bool=True, quiet:bool=False,
-            **run, # For `bench_run`: epochs, batch_size, learning_rate, threads
+            target_f1:float|None=None, # For `summarize`; None: the baseline's lowest final F1
+            **run, # For `bench_run`: epochs, batch_size, learning_rate, threads, evals
            ) -> dict:
     "Train every recipe once per seed on the same data and model; every run, and the summary"
     runs = []
@@ -194,19 +245,24 @@ def compare(data:dict, # split -> CoNLL file
             print(f"  {recipe:<8} seed {seed}: {r['sentences_per_s']:7.1f} sentences/s, "
                   f"pad efficiency {r['pad_efficiency']:.2f}, {r['optimizer_steps']} steps, "
                   f"F1 {r['f1']:.4f} ({r['train_seconds']:.1f} s)", flush=True)
-    return dict(runs=runs, summary=summarize(runs, recipes[0]))
+    return dict(runs=runs, summary=summarize(runs, recipes[0], target_f1))
 
 # %% ../nbs/90_bench.ipynb #0029b841
 def format_table(result:dict, # From `compare`
                 ) -> str:
-    "The summary as a text table: one row per recipe"
-    head = (f"{'recipe':<9}{'sentences/s':>12}{'speed-up':>9}{'pad eff.':>9}{'steps':>7}"
-            f"{'peak MB':>8}{'val F1 (mean, sd)':>20}  precision")
+    "The summary as a text table: one row per recipe, the time to the target F1 first"
+    summary = result['summary']
+    target = next(iter(summary.values()))['target_f1']
+    head = (f"{'recipe':<9}{f's to F1 {target:.3f}':>16}{'speed-up':>9}{'sentences/s':>12}{'speed-up':>9}"
+            f"{'pad eff.':>9}{'steps':>7}{'peak MB':>8}{'val F1 (mean, sd)':>20}  precision")
     rows = [head, '-' * len(head)]
-    for name, s in result['summary'].items():
+    for name, s in summary.items():
         mem = s['peak_gpu_mb'] or s['peak_ram_mb'] or float('nan')
         f1 = f"{s['f1']:.4f}, {s['f1_sd']:.4f}" if s['runs'] > 1 else f"{s['f1']:.4f}"
-        rows.append(f"{name:<9}{s['sentences_per_s']:>12.1f}{s['speedup']:>8.2f}x"
+        to = (f"{s['seconds_to_target']:>16.1f}" if s['seconds_to_target'] is not None
+              else f"{'never (' + str(s['reached']) + '/' + str(s['runs']) + ')':>16}")
+        up = f"{s['speedup_to_target']:>8.2f}x" if s['speedup_to_target'] else f"{'-':>9}"
+        rows.append(f"{name:<9}{to}{up}{s['sentences_per_s']:>12.1f}{s['speedup']:>8.2f}x"
                     f"{s['pad_efficiency']:>9.3f}{s['optimizer_steps']:>7}"
                     f"{mem:>8.0f}{f1:>20}  {s['precision']}")
     return '\n'.join(rows)
@@ -325,6 +381,8 @@ def run_benchmark(recipes='seeds,course', # The recipes, the baseline first
                   threads:int|None=None, layers:int=4, hidden:int=256, # The CPU model's size
                   smoke:bool=False, no_gpu:bool=False, no_cpu:bool=False, align:bool=False,
                   inference:int=0, # Time inference on this many texts (0: not at all)
+                  target_f1:float|None=None, # None: the lowest final F1 of the baseline's runs
+                  evals:int=8, # Validation F1 this many times an epoch, for the time to the target
                  ) -> dict:
     "The benchmark: the recipes on the CPU and on a GPU if any; alignment and inference if asked"
     import torch
@@ -339,7 +397,7 @@ def run_benchmark(recipes='seeds,course', # The recipes, the baseline first
     if min(sentences, validation, seeds, epochs, batch_size) < 1:
         raise ValueError("sizes, seeds, epochs and the batch size must be at least 1.")
     run = dict(recipes=recipes, seeds=list(range(seeds)), epochs=epochs, batch_size=batch_size,
-               threads=threads,
+               threads=threads, target_f1=target_f1, evals=evals,
                learning_rate=learning_rate or (5e-4 if model is None else 5e-5))
     with tempfile.TemporaryDirectory() as d, no_progress_bars():
         corpus = bench_corpus(sentences, validation, 0, data)
@@ -368,7 +426,7 @@ def run_benchmark(recipes='seeds,course', # The recipes, the baseline first
                                                                       hidden=hidden)))
             run_isolated(recipe='course', data=files, model=str(base), seed=0, epochs=epochs,
                          batch_size=batch_size, learning_rate=run['learning_rate'], threads=threads,
-                         output_dir=str(trained), device=device)
+                         output_dir=str(trained), device=device, evals=1)
             out['inference'] = i = predict_speed(trained, inference_texts(corpus, inference),
                                                  threads)
             print(f"Inference on {i['sentences']} sentences: `ner-course predict --file` "

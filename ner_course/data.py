@@ -622,7 +622,7 @@ def _note_reading(path, stats):
                                         FormatNote, stacklevel=4)
     if stats.get('stripped'): warnings.warn(
         f"{path}: stripped invisible characters (no-break, zero-width or other Unicode spaces) around the words or tags of "
-        f"{stats['stripped']:,} lines, the first at line {stats['stripped_at'].rsplit(':', 1)[1]}.", FormatNote, stacklevel=4)
+        f"{stats['stripped']:,} line{'s' * (stats['stripped'] != 1)}, the first at line {stats['stripped_at'].rsplit(':', 1)[1]}.", FormatNote, stacklevel=4)
 
 def check_entities(dsd:DatasetDict, # The splits, read
                    sources:dict|None=None, # Split -> file, for messages
@@ -707,10 +707,10 @@ def _as_list(v, where=''):
         "Save the data as JSON lines (df.to_json(path, orient='records', lines=True)), or as words separated by spaces.")
     return v.split()
 
-def _strip_all(xs, stats, where):
-    "Strip invisible characters around each string of `xs`, counting the lists changed in `stats`"
-    out = [x.strip(' \t\r\n' + INVISIBLE) or x if isinstance(x, str) else x for x in xs]
-    if out != xs:
+def _strip_all(lists, stats, where):
+    "Strip invisible characters around each string of one example's `lists` (its tokens, its tags), counting the example in `stats`"
+    out = [[x.strip(' \t\r\n' + INVISIBLE) or x if isinstance(x, str) else x for x in xs] for xs in lists]
+    if out != lists:
         stats['stripped'] = stats.get('stripped', 0) + 1
         stats.setdefault('stripped_at', where)
     return out
@@ -732,14 +732,14 @@ def from_records_dataset(dsd:DatasetDict, # Loaded JSON/CSV splits
         sents[split], stats = [], {}
         for i, (toks, tags) in enumerate(zip(ds[tok_col], ds[tag_col])):
             where = f'{src} example {i}'
-            toks, tags = _strip_all(_as_list(toks, where), stats, where), _strip_all(_as_list(tags, where), stats, where)
+            toks, tags = _strip_all([_as_list(toks, where), _as_list(tags, where)], stats, where)
             if len(toks) != len(tags): raise NERDataError(
                 f"{where}: {len(toks)} tokens but {len(tags)} tags. Every token needs exactly one tag.")
             if tags and all(isinstance(t, str) and t.isdigit() for t in tags): tags = [int(t) for t in tags]
             sents[split].append(dict(tokens=toks, tags=tags, line=f'example {i}', source=src))
         if stats.get('stripped'): warnings.warn(
             f"{src}: stripped invisible characters (no-break, zero-width or other Unicode spaces) around the words or tags of "
-            f"{stats['stripped']:,} examples, the first in example {stats['stripped_at'].rsplit(' ', 1)[1]}.",
+            f"{stats['stripped']:,} example{'s' * (stats['stripped'] != 1)}, the first in example {stats['stripped_at'].rsplit(' ', 1)[1]}.",
             FormatNote, stacklevel=2)
     ints = [s for ss in sents.values() for s in ss if any(isinstance(t, int) for t in s['tags'])]
     if ints:

@@ -15,14 +15,14 @@ from .data import label_names as dataset_label_names  # `label_names` is the lis
 from .setup import rehearsal_caps
 
 # %% auto #0
-__all__ = ['WEIGHT_FILES', 'TOKENIZER_FILES', 'BATCHING', 'RUN_KEYS', 'DEMO_SENTENCES', 'COURSE_MODEL', 'prepare_data',
-           'label_maps', 'load_model', 'LabelMismatchError', 'check_labels', 'ModelError', 'weight_shapes',
-           'check_model_files', 'is_local_model', 'length_grouping', 'training_args', 'groups_by_length',
-           'make_trainer', 'course_trainer', 'epoch_table', 'show_progress_as_table', 'clean_metrics',
-           'evaluate_splits', 'write_metrics', 'is_main_process', 'training_run', 'overall_scores', 'peak_memory_mb',
-           'training_cost', 'DiskFullError', 'saving', 'checkpoint_problem', 'checkpoints', 'last_complete_checkpoint',
-           'resume_checkpoint', 'remove_old_checkpoints', 'train_with_trainer', 'demo_subset', 'stop_after_epochs',
-           'course_model_dir', 'course_model']
+__all__ = ['WEIGHT_FILES', 'TOKENIZER_FILES', 'NO_VOCABULARY', 'BATCHING', 'RUN_KEYS', 'DEMO_SENTENCES', 'COURSE_MODEL',
+           'prepare_data', 'label_maps', 'load_model', 'LabelMismatchError', 'check_labels', 'ModelError',
+           'weight_shapes', 'check_model_files', 'is_local_model', 'length_grouping', 'training_args',
+           'groups_by_length', 'make_trainer', 'course_trainer', 'epoch_table', 'show_progress_as_table',
+           'clean_metrics', 'evaluate_splits', 'write_metrics', 'is_main_process', 'training_run', 'overall_scores',
+           'peak_memory_mb', 'training_cost', 'DiskFullError', 'saving', 'checkpoint_problem', 'checkpoints',
+           'last_complete_checkpoint', 'resume_checkpoint', 'remove_old_checkpoints', 'train_with_trainer',
+           'demo_subset', 'stop_after_epochs', 'course_model_dir', 'course_model']
 
 # %% ../nbs/05_trainer.ipynb #55d55a62
 def prepare_data(cfg, # A `CourseConfig`: its `dataset` and `checkpoint` are used
@@ -170,6 +170,9 @@ def check_model_files(folder, # A local folder
     if not weights: raise ModelError(
         f"{p}: config.json but no weights ({', '.join(WEIGHT_FILES[::2])}). Save the model with save_pretrained or trainer.save_model.")
     if weights == ['tf_model.h5'] and not tensorflow: raise ModelError(_tf_only(p, purpose))
+    if not any((p/f).exists() for f in TOKENIZER_FILES) and _tokenizer_class(p) in NO_VOCABULARY: raise ModelError(
+        f"{p}: its tokenizer ({_tokenizer_class(p)}) reads bytes or characters, with no vocabulary, and has no fast version; "
+        "labelling words needs word_ids(), which only fast tokenizers have. Use a checkpoint whose tokenizer has a tokenizer.json.")
     if not any((p/f).exists() for f in TOKENIZER_FILES): raise ModelError(
         f"{p}: no tokenizer files ({', '.join(TOKENIZER_FILES[:3])}, ...), so {doing} would read every word as [UNK] "
         f"(model.save_pretrained saves only the model). Save the tokenizer beside it: tokenizer.save_pretrained('{p}').")
@@ -179,6 +182,13 @@ def check_model_files(folder, # A local folder
             f"{p/f}: truncated or damaged, it can't be read ({str(e).strip().splitlines()[0][:120] if str(e).strip() else type(e).__name__}). "
             "Save the model again, or copy the file again in full.") from None
         _check_head(p/f, config, shapes)
+
+NO_VOCABULARY = ('ByT5Tokenizer', 'CanineTokenizer')  # tokenizers with no vocabulary file, by design: slow ones only
+
+def _tokenizer_class(p:Path) -> str:
+    "The tokenizer class tokenizer_config.json names, or 'unnamed'"
+    try: return json.loads((p/'tokenizer_config.json').read_text(encoding='utf-8')).get('tokenizer_class') or 'unnamed'
+    except (ValueError, UnicodeDecodeError): return 'unreadable tokenizer_config.json'
 
 def _check_head(path, config, shapes):
     "Stop if a token-classification head's outputs and config.json's labels differ in number"

@@ -188,7 +188,7 @@ NO_VOCABULARY = ('ByT5Tokenizer', 'CanineTokenizer')  # tokenizers with no vocab
 def _tokenizer_class(p:Path) -> str:
     "The tokenizer class tokenizer_config.json names, or 'unnamed'"
     try: return json.loads((p/'tokenizer_config.json').read_text(encoding='utf-8')).get('tokenizer_class') or 'unnamed'
-    except (ValueError, UnicodeDecodeError): return 'unreadable tokenizer_config.json'
+    except (OSError, ValueError, UnicodeDecodeError, AttributeError): return 'unnamed'  # missing or unreadable
 
 def _check_head(path, config, shapes):
     "Stop if a token-classification head's outputs and config.json's labels differ in number"

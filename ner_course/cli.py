@@ -17,8 +17,8 @@ __all__ = ['USER_ERRORS', 'OPTION_NAMES', 'SCHEMES', 'DEFAULT_OUTPUT_DIR', 'FRAM
            'remember_model', 'last_model_dir', 'check_model_folder', 'model_to_use', 'torch_threads',
            'show_predictions', 'check_train_args', 'smoke_model_name', 'train_data', 'describe_batches',
            'run_framework', 'check_resume', 'staged_output', 'complete_checkpoint', 'checkpoint_to_resume',
-           'prune_checkpoints', 'checkpoints_said', 'cmd_train', 'report_training', 'train_options', 'text_lines',
-           'io_text', 'texts_to_tag', 'tag_texts', 'chunks', 'write_record', 'tag_stream', 'chunk_size', 'cmd_predict',
+           'prune_checkpoints', 'checkpoints_said', 'cmd_train', 'report_training', 'train_options', 'input_lines',
+           'texts_to_tag', 'tag_texts', 'chunks', 'write_record', 'tag_stream', 'chunk_size', 'cmd_predict',
            'said_done', 'merge_parts', 'predict_shared', 'predict_options', 'report_name', 'cmd_evaluate',
            'evaluate_options', 'cmd_bench', 'bench_options', 'build_parser', 'resume_advice', 'main', 'run_cli']
 
@@ -35,6 +35,7 @@ def one_line(e:Exception, limit:int=400) -> str:
 
 # %% ../nbs/91_cli.ipynb #64552745
 OPTION_NAMES = {'scheme': '--scheme', 'tag_column': '--tag-column', 'encoding': '--encoding', 'label_names': '--label-names',
+                'tokens_column': '--tokens-column', 'tags_column': '--tags-column',
                 'max_length': '--max-length', 'stride': '--stride', 'batch_size': '--batch-size', 'epochs': '--epochs',
                 'learning_rate': '--learning-rate', 'aggregation_strategy': '--aggregation', 'mode': '--mode',
                 'max_train_samples': '--max-train-samples', 'max_eval_samples': '--max-eval-samples'}
@@ -173,6 +174,8 @@ def dataset_args(p, default:str|None='sample'):
     p.add_argument('--label-names', type=label_list, metavar='NAMES',
                    help='the label names in id order, comma-separated, for files whose tags are numbers (e.g. O,B-PER,I-PER,...)')
     p.add_argument('--encoding', type=encoding_name, help='the encoding of the files (default: UTF-8)')
+    for what, names in (('tokens', "'tokens', 'words', ..."), ('tags', "'ner_tags', 'tags', 'labels', ...")):
+        p.add_argument(f'--{what}-column', metavar='NAME', help=f'the {what} column of JSON/CSV files (default: the first of {names})')
 
 def describe(dataset) -> str:
     "A dataset as a user named it: a name or path, or the split files"
@@ -182,8 +185,9 @@ def dataset_from_args(args) -> tuple: # (what `load_ner_dataset` takes, its opti
     "The dataset the options name: --dataset, or the files of --train/--validation/--test"
     files = {s: getattr(args, s) for s in ('train', 'validation', 'test') if getattr(args, s)}
     if files and args.dataset: raise CLIError('give --dataset, or the files of --train/--validation/--test, not both.')
-    options = {k: v for k, v in dict(scheme=args.scheme, tag_column=args.tag_column, encoding=args.encoding,
-                                     label_names=args.label_names).items() if v is not None and not (k == 'tag_column' and v == -1)}
+    options = {k: v for k, v in dict(scheme=args.scheme, tag_column=args.tag_column, encoding=args.encoding, label_names=args.label_names,
+                                     tokens_column=args.tokens_column, tags_column=args.tags_column).items()
+               if v is not None and not (k == 'tag_column' and v == -1)}
     return files or args.dataset or 'sample', options
 
 # %% ../nbs/91_cli.ipynb #9068a48d
@@ -511,41 +515,25 @@ def train_options(p):
     p.set_defaults(func=cmd_train)
 
 # %% ../nbs/91_cli.ipynb #a786e49a
-def _decoded(raw:bytes, path, n:int, encoding:str) -> str:
-    "Line `n` of `path`, decoded; a byte that isn't `encoding` stops with the line and the fix"
-    try: text = raw.decode(encoding)
-    except UnicodeDecodeError as e: raise CLIError(
-        f"{path}:{n}: byte 0x{raw[e.start]:02x} is not {encoding} (the file may be Latin-1 or Windows-1252): re-save it as "
-        "UTF-8, or pass --encoding, e.g. --encoding latin-1.") from None
-    return text[:-1] if text.endswith('\r') else text
-
-def text_lines(source, # A file's path, or '-' for standard input
-               encoding:str|None=None, # Its encoding (default: UTF-8, with or without a byte-order mark)
-              ):
-    "The lines of a text file or of standard input, read as they are needed: split at '\\n' only, so each is a line of the file"
-    stream = sys.stdin if source == '-' else None
-    raw = getattr(stream, 'buffer', None) if stream else open(source, 'rb')
-    if raw is None:  # a text stream with no bytes under it (`run_cli`'s): it splits at '\\n' only
-        yield from (t[:-1] if t.endswith('\n') else t for t in stream)
+def input_lines(source, # A file's path (gzipped or not), or '-' for standard input
+                encoding:str|None=None, # Its encoding (default: UTF-8, or UTF-16 when the file says so)
+               ):
+    "The lines of a text file (lesson 01's `text_lines`) or of standard input, read as needed, split at '\\n' only"
+    if source != '-':
+        from ner_course.data import text_lines
+        yield from (line for _, line in text_lines(source, encoding))
         return
-    with contextlib.closing(raw) if stream is None else contextlib.nullcontext():
-        enc = encoding or 'utf-8'
-        if enc.lower().replace('-', '').replace('_', '').startswith(('utf16', 'utf32')):  # '\\n' is more than one byte
-            reader = io_text(raw, enc)
-            try: yield from (t.removesuffix('\n').removesuffix('\r') for t in reader)
-            finally: reader.close() if stream is None else reader.detach()  # standard input stays open
-            return
-        for n, line in enumerate(raw, 1):  # a binary file's lines end at b'\\n' only
-            if n == 1:
-                if encoding is None and line[:2] in (b'\xff\xfe', b'\xfe\xff'): raise CLIError(
-                    f"{source}: the file is UTF-16 (it starts with a UTF-16 byte-order mark): re-save it as UTF-8, or pass --encoding utf-16.")
-                line = line.removeprefix(b'\xef\xbb\xbf')
-            yield _decoded(line[:-1] if line.endswith(b'\n') else line, source, n, enc)
-
-def io_text(raw, encoding:str):
-    "A text reader over the binary stream `raw` whose lines end at '\\n' only"
+    raw = getattr(sys.stdin, 'buffer', None)
+    if raw is None:  # a text stream with no bytes under it (`run_cli`'s): it splits at '\\n' only
+        yield from (t.removesuffix('\n') for t in sys.stdin)
+        return
     import io
-    return io.TextIOWrapper(raw, encoding=encoding, newline='\n')
+    reader = io.TextIOWrapper(raw, encoding=encoding or 'utf-8-sig', newline='\n')  # lines end at '\\n' only
+    try: yield from (t.removesuffix('\n').removesuffix('\r') for t in reader)
+    except UnicodeDecodeError as e: raise CLIError(f"standard input is not {encoding or 'UTF-8'} ({e.reason}): pass --encoding, "
+                                                   "e.g. --encoding latin-1.") from None
+    finally: reader.detach()  # standard input stays open
+
 
 # %% ../nbs/91_cli.ipynb #6246b3be
 def texts_to_tag(args) -> tuple: # (the texts, an iterator; where they come from: 'arguments', 'file' or 'stdin')
@@ -563,8 +551,8 @@ def texts_to_tag(args) -> tuple: # (the texts, an iterator; where they come from
         if args.output and Path(args.output).resolve() == path.resolve(): raise CLIError(
             f"--output {args.output} is the input file: give another path, or the input would be lost.")
     if not stdin:
-        for _ in text_lines(args.file, args.encoding): pass  # a byte that isn't the encoding stops here, before the model loads
-    lines = text_lines('-' if stdin else args.file, args.encoding)
+        for _ in input_lines(args.file, args.encoding): pass  # a byte that isn't the encoding stops here, before the model loads
+    lines = input_lines('-' if stdin else args.file, args.encoding)
     head = []  # the blank lines before the first text, held until there is one
     for line in lines:
         head.append(line)
@@ -651,7 +639,7 @@ def said_done(args, done:int, blank:int):
     "The notes at the end: lines that gave no tokens, and where the results went"
     if blank: print(f"ner-course predict: note: {blank:,} line{'s are' if blank > 1 else ' is'} blank or give{'s' * (blank == 1)} no tokens; "
                     f"{'they have' if blank > 1 else 'it has'} an empty entity list.", file=sys.stderr)
-    if args.output: print(f"Wrote {done:,} lines to {args.output}", file=sys.stderr)
+    if args.output: print(f"Wrote {done:,} line{'s' * (done != 1)} to {args.output}", file=sys.stderr)
 
 # %% ../nbs/91_cli.ipynb #abec4dc1
 def merge_parts(parts:list, # The part files of processes 0, 1, ..., JSON lines
@@ -726,11 +714,11 @@ def report_name(dataset:str, # A dataset's name or folder, or the file of the sp
 
 # %% ../nbs/91_cli.ipynb #7fe04965
 def cmd_evaluate(args):
-    "Score a model on a dataset split with seqeval"
+    "Score a model on a dataset split with seqeval; with --errors, say what went wrong too"
     quiet_libraries()
     from ner_course.data import load_ner_dataset
     from ner_course.inference import evaluate_model, load_ner_model
-    from ner_course.metrics import entity_report
+    from ner_course.metrics import entity_report, format_error_report
     model_dir = model_to_use(args.model, 'evaluate')
     dataset, options = dataset_from_args(args)
     trained = json.loads((Path(model_dir)/'metrics.json').read_text()) if (Path(model_dir)/'metrics.json').is_file() else {}
@@ -742,19 +730,22 @@ def cmd_evaluate(args):
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter('always')
         pair = load_ner_model(model_dir, args.max_length)
-        results = evaluate_model(pair, dsd, args.split, args.batch_size, mode=args.mode)
+        results = evaluate_model(pair, dsd, args.split, args.batch_size, mode=args.mode, errors=args.errors)  # one pass
+    results, errors = results if args.errors else (results, None)
     for w in caught:
         if issubclass(w.category, UserWarning): print(f"ner-course evaluate: note: {cli_wording(str(w.message))}", file=sys.stderr)
     file = dataset.get(args.split) if isinstance(dataset, dict) else None  # the split's own file: the report is named after it
     name = Path(file).name if file else describe(dataset)
     report = dict(model=str(model_dir), dataset=str(dataset), split=args.split, sentences=dsd[args.split].num_rows,
-                  mode=args.mode or 'default', seqeval=_jsonable(results))
+                  mode=args.mode or 'default', seqeval=_jsonable(results), **(dict(errors=errors) if errors else {}))
     out = Path(args.output) if args.output else Path(model_dir)/(report_name(file, None) if file else report_name(dataset, args.split))
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2) + '\n')
     print(f"{model_dir} on {name} ({args.split}, {report['sentences']} sentences):\n")
     print(entity_report(results).to_string())
     print(f"\nword accuracy {results['overall_accuracy']:.4f}")
+    if errors: print(f"\nErrors, entity by entity ({args.errors} example{'s' * (args.errors > 1)} per category):\n\n"
+                     + format_error_report(errors))
     print(f"\nWrote the report to {out}")
     return 0
 
@@ -767,6 +758,8 @@ def evaluate_options(p):
     p.add_argument('--mode', choices=['strict'], default=None, help="seqeval's strict mode (default: conlleval's rules)")
     p.add_argument('--max-length', type=whole(1), help='window length in tokens (default: all the model reads)')
     p.add_argument('--batch-size', type=whole(1), default=32, help='windows per forward pass (default 32)')
+    p.add_argument('--errors', type=whole(1), nargs='?', const=3, default=0, metavar='N',
+                   help='also the errors entity by entity: the categories per type, the confusions, N sentences of each (default N: 3)')
     p.set_defaults(func=cmd_evaluate)
 
 # %% ../nbs/91_cli.ipynb #cccd5a02
@@ -784,7 +777,12 @@ def cmd_bench(args):
         base, *others = list(out[device]['summary'])
         for other in others:
             s = out[device]['summary'][other]
-            print(f"{device.upper()}: {other} against {base}: {s['speedup']:.2f}x the training sentences/s, validation F1 {s['f1_change']:+.4f}")
+            target = f"validation F1 {s['target_f1']:.4f}"
+            if s['speedup_to_target']: to = f"{s['speedup_to_target']:.2f}x as fast to {target}"
+            elif s['reached'] < s['runs']: to = f"never reached {target} in {s['runs'] - s['reached']} of {s['runs']} runs"
+            else: to = f"{target} reached from the start, no time to compare"
+            print(f"{device.upper()}: {other} against {base}: {to}; {s['speedup']:.2f}x the training sentences/s, "
+                  f"validation F1 {s['f1_change']:+.4f}")
     print(f"Results written to {json_path}")
     return 0
 
@@ -802,6 +800,9 @@ def bench_options(p):
     p.add_argument('--threads', type=whole(1), default=None, help="torch threads for every run (default: torch's, the physical cores)")
     p.add_argument('--layers', type=whole(1), default=4, help='layers of the random CPU model (default: 4)')
     p.add_argument('--hidden', type=whole(64), default=256, help='width of the random CPU model, a multiple of 64 (default: 256)')
+    p.add_argument('--target-f1', type=rate, default=None, metavar='F1',
+                   help="the validation F1 each recipe's time is measured to (default: the lowest final F1 of the baseline's runs)")
+    p.add_argument('--evals', type=whole(1), default=8, help='validation F1 this many times an epoch, for the time to the target (default: 8)')
     p.add_argument('--json', type=output_file, default='bench.json', help='where to write the results (default: bench.json)')
     p.add_argument('--smoke', action='store_true', help='a seconds-long check that it runs: 200 sentences, a 2-layer 64-wide model, 1 thread')
     p.add_argument('--no-gpu', action='store_true', help='skip the GPU part even where there is a GPU')
@@ -817,7 +818,7 @@ COMMANDS = {
     'train': ('fine-tune a token-classification model with the Trainer, an Accelerate loop, or Keras', train_options),
     'predict': ('find the entities in texts with a trained model', predict_options),
     'evaluate': ('score a trained model on a dataset split (seqeval)', evaluate_options),
-    'bench': ("measure training speed: the chapter's settings against the course's (sentences/s, padding, memory, F1)", bench_options),
+    'bench': ("measure training speed: the chapter's settings against the course's (time to a target F1, sentences/s, padding, memory)", bench_options),
 }
 
 def build_parser() -> argparse.ArgumentParser:

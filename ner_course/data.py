@@ -458,7 +458,7 @@ def conll_layout(block:dict, # The file's first sentence, from `conll_blocks`
     numeric = all(t.isdigit() for t in cols[tag])
     if numeric and label_names is None: raise NERDataError(
         f"{source}:{line}: the tags are numbers ({few(sorted(set(cols[tag]), key=int), 4)}), not names. Pass label_names= "
-        "with the name of each id in order, e.g. label_names=['O', 'B-PER', 'I-PER', ...].")
+        "with the name of each id in order: O, B-PER, I-PER, ... for ids 0, 1, 2, ...")
     return dict(id=0 if has_id else None, token=token, tag=tag, extra=extra, extra_names=names, numeric=numeric, width=width)
 
 # %% ../nbs/01_data.ipynb #52e9bxxx

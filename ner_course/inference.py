@@ -20,7 +20,7 @@ __all__ = ['AGGREGATIONS', 'ENTITY_COLORS', 'entity_table', 'words_cut', 'token_
            'group_entities', 'fake_tokens', 'model_labels', 'check_bio_labels', 'check_model_dir', 'window_length',
            'load_ner_model', 'LongTextWarning', 'default_stride', 'ner_pipeline', 'count_tokens', 'predict_text',
            'predict_dataset', 'predict_words', 'entity_types', 'check_types', 'evaluate_model', 'entities_html',
-           'show_entities', 'entities_text', 'time_batched_inference', 'format_entities']
+           'show_entities', 'entities_text', 'word_spans', 'errors_html', 'time_batched_inference', 'format_entities']
 
 # %% ../nbs/08_inference.ipynb #91186792
 AGGREGATIONS = ('none', 'simple', 'first', 'average', 'max')
@@ -348,18 +348,21 @@ def evaluate_model(model, # A model folder, or a (model, tokenizer) pair
                    batch_size:int=32, # Windows per forward pass
                    max_length:int|None=None, # Window length
                    mode:str|None=None, # seqeval's mode: None (as conlleval) or 'strict'
-                  ) -> dict: # seqeval's results: overall_* and one entry per type
-    "Predict a split with `predict_dataset` and score it with seqeval"
-    from ner_course.metrics import compute_seqeval
+                   errors:int=0, # If above 0: also lesson 04's `error_report`, with this many examples per category
+                  ): # seqeval's results: overall_* and one entry per type; with `errors`, (results, error report)
+    "Predict a split with `predict_dataset` and score it with seqeval; with `errors`, say what went wrong too"
+    from ner_course.metrics import compute_seqeval, error_report
     model, tokenizer = model if isinstance(model, tuple) else load_ner_model(model, max_length, purpose='evaluate')
     from datasets import DatasetDict
     dsd = dataset if isinstance(dataset, DatasetDict) else load_ner_dataset(dataset)
     if split not in dsd: raise NERDataError(f"{dataset}: no {split!r} split; it has {', '.join(dsd)}. Pass --split.")
     ds, names = dsd[split], label_names(dsd)
     check_types(model_labels(model.config), names)
-    references = [[names[i] for i in tags] for tags in ds['ner_tags']]
-    predictions = predict_dataset(ds, model, tokenizer, batch_size=batch_size)
-    return compute_seqeval(predictions, references, mode=mode)
+    words, references = [list(ws) for ws in ds['tokens']], [[names[i] for i in tags] for tags in ds['ner_tags']]
+    predictions = predict_dataset(words, model, tokenizer, batch_size=batch_size)  # one pass: a label per word given
+    results = compute_seqeval(predictions, references, mode=mode)
+    if not errors: return results
+    return results, error_report(words, predictions, references, n=errors, mode=mode)
 
 # %% ../nbs/08_inference.ipynb #f787a589
 ENTITY_COLORS = {'PER': '#aa9cfc', 'PERSON': '#aa9cfc', 'person': '#aa9cfc', 'ORG': '#7aecec', 'corporation': '#7aecec',
@@ -401,6 +404,35 @@ def entities_text(text:str, entities:list) -> str:
         out += [text[at:start], f'[{text[start:end]}]({kind})']
         at = end
     return ''.join(out + [text[at:]])
+
+# %% ../nbs/08_inference.ipynb #426a2962
+def word_spans(words:list, # A sentence's words
+               entities:list, # Its entities over words, (type, start, end), as lesson 04's `decode_entities` gives them
+              ) -> tuple: # (the words joined by spaces, the entities with character offsets in it)
+    "A sentence of words as text, and its entities as `entities_html` takes them"
+    starts = np.cumsum([0] + [len(w) + 1 for w in words])  # where each word begins; its end is one before the next's start
+    return ' '.join(words), [dict(entity_group=k, start=int(starts[s]), end=int(starts[e]) - 1) for k, s, e in entities]
+
+def errors_html(words:list, # The words of each sentence
+                matches:list, # From lesson 04's `match_all`
+                n:int=2, # Sentences per error category
+               ) -> str:
+    "An HTML table: the first `n` sentences of each error category, gold and predicted entities side by side"
+    from ner_course.metrics import CATEGORIES
+    by_sentence, rows = {}, []
+    for m in matches: by_sentence.setdefault(m[0], []).append(m)
+    def said(e, i): return f"{e[0]} '{' '.join(words[i][e[1]:e[2]])}'" if e else 'nothing'
+    for category in CATEGORIES[1:]:
+        first = {}  # sentence -> its first error of this category
+        for m in matches:
+            if m[1] == category and len(first) < n: first.setdefault(m[0], m)
+        for i, (_, _, g, p) in first.items():
+            sides = [entities_html(*word_spans(words[i], [m[k] for m in by_sentence[i] if m[k]])) for k in (2, 3)]
+            head = f"<b>{category.replace('_', ' ')}</b><br>{html.escape(said(g, i), quote=False)} &rarr; {html.escape(said(p, i), quote=False)}"
+            rows.append(f'<tr><td style="text-align: left">{head}</td>'
+                        + ''.join(f'<td style="text-align: left">{s}</td>' for s in sides) + '</tr>')
+    return ('<table><thead><tr><th>error</th><th>gold</th><th>predicted</th></tr></thead><tbody>'
+            + ''.join(rows) + '</tbody></table>')
 
 # %% ../nbs/08_inference.ipynb #138eb510
 def time_batched_inference(model, # A model folder, or a (model, tokenizer) pair

@@ -9,6 +9,7 @@ on a quiet machine, and compare; `ner-course bench` gives the time to a target F
     python benchmarks/recipe_curves.py 14000 seeds random 8 5e-4 0            # the chapter's recipe, the random BERT
     python benchmarks/recipe_curves.py 14000 course-now budget 8 5e-4 0       # the course's: 32 sentences, 2e-3
     python benchmarks/recipe_curves.py 14000 course-warm budget 8 5e-4 0.1    # the same with 10% linear warmup
+    python benchmarks/recipe_curves.py 14000 sqrt-warm budget 8 2.5e-4 0.1    # 1e-3 at 32 (square root), warmup
 
 BATCHING is 'random' (the seeds') or 'budget' (the course's, which lesson 03's batch_plan scales to 32 sentences and
 the learning rate with it); WARMUP is the fraction of the steps with a linear warmup; MODEL 'random' is the bench's
@@ -59,8 +60,8 @@ def main(n, name, batching, batch, lr, warmup, model='random', seed=0, out=None)
                   machine=dict(cpus=os.cpu_count(), load_average=os.getloadavg(), torch_threads=torch.get_num_threads()))
     folder = Path(out or Path(__file__).parent/'results'/'recipe_curves'); folder.mkdir(parents=True, exist_ok=True)
     (folder/f"{name}-{n}-{Path(model).name}-seed{seed}.json").write_text(json.dumps(result, indent=1) + '\n')
-    print(f"{name}: {result['optimizer_steps']} steps, validation F1 {result['f1']:.4f}; "
-          'F1 by step: ' + ', '.join(f"{r['step']}: {r['f1']:.3f}" for r in clock.rows))
+    by_step = ', '.join(f"{r['step']}: {r['f1']:.3f}" for r in clock.rows)
+    print(f"{name}: {result['optimizer_steps']} steps, validation F1 {result['f1']:.4f}; F1 by step: {by_step}")
 
 
 if __name__ == '__main__':

@@ -220,8 +220,9 @@ def summarize(runs:list, # From `bench_run`
                          f1_runs=f1, seconds_to_target_runs=times)
     base = out[baseline]
     for s in out.values():
-        both = s['seconds_to_target'] and base['seconds_to_target']
-        s.update(speedup_to_target=base['seconds_to_target'] / s['seconds_to_target'] if both else None,
+        times = (s['seconds_to_target'], base['seconds_to_target'])
+        both = None not in times and times[0] > 0  # a time of 0: the target was met before any training
+        s.update(speedup_to_target=times[1] / times[0] if both else None,
                  speedup=s['sentences_per_s'] / base['sentences_per_s'], f1_change=s['f1'] - base['f1'])
     return out
 
@@ -261,7 +262,7 @@ def format_table(result:dict, # From `compare`
         f1 = f"{s['f1']:.4f}, {s['f1_sd']:.4f}" if s['runs'] > 1 else f"{s['f1']:.4f}"
         to = (f"{s['seconds_to_target']:>16.1f}" if s['seconds_to_target'] is not None
               else f"{'never (' + str(s['reached']) + '/' + str(s['runs']) + ')':>16}")
-        up = f"{s['speedup_to_target']:>8.2f}x" if s['speedup_to_target'] else f"{'-':>9}"
+        up = f"{s['speedup_to_target']:>8.2f}x" if s['speedup_to_target'] is not None else f"{'-':>9}"
         rows.append(f"{name:<9}{to}{up}{s['sentences_per_s']:>12.1f}{s['speedup']:>8.2f}x"
                     f"{s['pad_efficiency']:>9.3f}{s['optimizer_steps']:>7}"
                     f"{mem:>8.0f}{f1:>20}  {s['precision']}")

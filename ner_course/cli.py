@@ -776,11 +776,12 @@ def cmd_bench(args):
         if 'summary' not in out.get(device, {}): continue
         base, *others = list(out[device]['summary'])
         for other in others:
-            s = out[device]['summary'][other]
+            s, base_s = out[device]['summary'][other], out[device]['summary'][base]
             target = f"validation F1 {s['target_f1']:.4f}"
             if s['speedup_to_target']: to = f"{s['speedup_to_target']:.2f}x as fast to {target}"
             elif s['reached'] < s['runs']: to = f"never reached {target} in {s['runs'] - s['reached']} of {s['runs']} runs"
-            else: to = f"{target} reached from the start, no time to compare"
+            elif base_s['reached'] < base_s['runs']: to = f"{base} never reached {target}, no time to compare"
+            else: to = f"{target} reached before any training, no time to compare"
             print(f"{device.upper()}: {other} against {base}: {to}; {s['speedup']:.2f}x the training sentences/s, "
                   f"validation F1 {s['f1_change']:+.4f}")
     print(f"Results written to {json_path}")

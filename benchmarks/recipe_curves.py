@@ -1,20 +1,20 @@
 """The loss and validation-F1 curves of one training recipe, one epoch on the bench's corpus (issue 25).
 
-Why the course's recipe (batches of 32 by token budget, the learning rate grown in proportion, no warmup) can end far
-below the seeds' one (random batches of 8): each run evaluates 8 times an epoch and records (step, training seconds
-with evaluation left out, validation F1), and the training loss every 1/32 epoch. Run the recipes one after another,
-on a quiet machine, and compare; `ner-course bench` gives the time to a target F1 from the same kind of curve.
+Why the course's recipe as it was (batches of 32 by token budget, the learning rate grown in proportion, no warmup)
+ended far below the seeds' one (random batches of 8): each run evaluates 8 times an epoch and records (step, training
+seconds with evaluation left out, validation F1), and the training loss every 1/32 epoch. Run the recipes one after
+another, on a quiet machine, and compare; `ner-course bench` gives the time to a target F1 from the same kind of curve.
 
     python benchmarks/recipe_curves.py SENTENCES NAME BATCHING BATCH LR WARMUP [MODEL] [SEED] [OUT_FOLDER]
-    python benchmarks/recipe_curves.py 14000 seeds random 8 5e-4 0            # the chapter's recipe, the random BERT
-    python benchmarks/recipe_curves.py 14000 course-now budget 8 5e-4 0       # the course's: 32 sentences, 2e-3
-    python benchmarks/recipe_curves.py 14000 course-warm budget 8 5e-4 0.1    # the same with 10% linear warmup
-    python benchmarks/recipe_curves.py 14000 sqrt-warm budget 8 2.5e-4 0.1    # 1e-3 at 32 (square root), warmup
+    python benchmarks/recipe_curves.py 14000 seeds random 8 5e-4 0       # the chapter's recipe, the random BERT
+    python benchmarks/recipe_curves.py 14000 course budget 8 5e-4 0.1    # lesson 03's: 16 sentences at 1e-3, warmup
+    python benchmarks/recipe_curves.py 14000 no-warmup budget 8 5e-4 0   # the same without the warmup
 
-BATCHING is 'random' (the seeds') or 'budget' (the course's, which lesson 03's batch_plan scales to 32 sentences and
-the learning rate with it); WARMUP is the fraction of the steps with a linear warmup; MODEL 'random' is the bench's
-4-layer, 256-wide BERT, or a model folder. One JSON per run in OUT_FOLDER (default benchmarks/results/recipe_curves).
-Needs transformers 4.x (warmup_ratio); the corpus is the bench's synthetic one (ner_course.bench.bench_corpus).
+BATCHING is 'random' (the seeds') or 'budget' (the course's, which lesson 03's batch_plan grows to its CPU floor,
+MIN_BATCH['cpu'], with the learning rate); WARMUP is the share of the steps with a linear warmup (it replaces
+batch_plan's). The runs at 32 in benchmarks/results/recipe_curves/ (course-now, course-warm, sqrt-warm) were made
+when the floor was 32. MODEL 'random' is the bench's 4-layer, 256-wide BERT, or a model folder. One JSON per run in
+OUT_FOLDER (default benchmarks/results/recipe_curves). The corpus is the bench's synthetic one.
 """
 import contextlib, dataclasses, io, json, os, sys, tempfile, time
 os.environ.setdefault('USE_TF', '0'); os.environ.setdefault('TOKENIZERS_PARALLELISM', 'false')
@@ -25,7 +25,7 @@ from transformers import TrainerCallback
 from ner_course.bench import bench_corpus, bench_model, no_progress_bars, write_bench_files
 from ner_course.data import label_names
 from ner_course.setup import cache_dir, course_config
-from ner_course.trainer import train_with_trainer
+from ner_course.trainer import train_with_trainer, warmup_setting
 
 
 class Clock(TrainerCallback):
@@ -53,7 +53,7 @@ def main(n, name, batching, batch, lr, warmup, model='random', seed=0, out=None)
         trainer, metrics = train_with_trainer(
             cfg, Path(d)/'model', seed=seed, batching=batching, disable_tqdm=True, use_cpu=True, callbacks=[clock],
             eval_strategy='steps', eval_steps=max(1, steps // 8), logging_strategy='steps',
-            logging_steps=max(1, steps // 32), save_strategy='no', load_best_model_at_end=False, warmup_ratio=warmup)
+            logging_steps=max(1, steps // 32), save_strategy='no', load_best_model_at_end=False, **warmup_setting(warmup))
     result = dict(name=name, sentences=n, batching=batching, batch_size=batch, learning_rate=lr, warmup_ratio=warmup,
                   model=model, seed=seed, optimizer_steps=trainer.state.global_step, f1=metrics['validation']['f1'],
                   curve=clock.rows, loss=[(h['step'], h['loss']) for h in trainer.state.log_history if 'loss' in h],

@@ -403,5 +403,6 @@ d = { 'settings': { 'branch': 'main',
                                     'ner_course.trainer.training_args': ('trainer.html#training_args', 'ner_course/trainer.py'),
                                     'ner_course.trainer.training_cost': ('trainer.html#training_cost', 'ner_course/trainer.py'),
                                     'ner_course.trainer.training_run': ('trainer.html#training_run', 'ner_course/trainer.py'),
+                                    'ner_course.trainer.warmup_setting': ('trainer.html#warmup_setting', 'ner_course/trainer.py'),
                                     'ner_course.trainer.weight_shapes': ('trainer.html#weight_shapes', 'ner_course/trainer.py'),
                                     'ner_course.trainer.write_metrics': ('trainer.html#write_metrics', 'ner_course/trainer.py')}}}

@@ -307,7 +307,9 @@ def describe_batches(cfg, args) -> str:
     from ner_course.collate import batch_plan
     if args.batching != 'budget': return f"learning rate {cfg.learning_rate}, {args.batching} batches of {cfg.batch_size}, fp32"
     plan = batch_plan(cfg.batch_size, cfg.learning_rate, 'cpu' if args.cpu else None)
-    return f"learning rate {plan['learning_rate']:g}, batches of about {plan['batch_size']} sentences by token budget, {plan['precision']}"
+    warmup = f", {plan['warmup']:.0%} of the steps warming up" if plan['warmup'] else ''
+    return (f"learning rate {plan['learning_rate']:g}{warmup}, batches of about {plan['batch_size']} sentences "
+            f"by token budget, {plan['precision']}")
 
 def run_framework(framework, cfg, args, steps, output_dir,
                   resume=None, # The checkpoint folder to go on from, or None

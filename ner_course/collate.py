@@ -14,10 +14,10 @@ import torch
 from transformers import DataCollatorForTokenClassification
 
 # %% auto #0
-__all__ = ['MIN_BATCH', 'make_collator', 'tf_status', 'tf_available', 'tf_dataset', 'batch_efficiency', 'length_grouped_sampler',
-           'pad_efficiency', 'plot_padding', 'plot_pad_efficiency', 'TokenBudgetSampler', 'sequence_lengths',
-           'mixed_precision', 'batch_plan', 'token_budget', 'budget_dataloader', 'sort_by_length', 'pass_epochs',
-           'tf_budget_dataset']
+__all__ = ['MIN_BATCH', 'WARMUP', 'MAX_GRAD_NORM', 'make_collator', 'tf_status', 'tf_available', 'tf_dataset', 'batch_efficiency',
+           'length_grouped_sampler', 'pad_efficiency', 'plot_padding', 'plot_pad_efficiency', 'TokenBudgetSampler',
+           'sequence_lengths', 'mixed_precision', 'batch_plan', 'token_budget', 'budget_dataloader', 'sort_by_length',
+           'pass_epochs', 'tf_budget_dataset']
 
 # %% ../nbs/03_collate.ipynb #5258e27a
 def make_collator(tokenizer, # The tokenizer, for its pad token and padding side
@@ -202,7 +202,7 @@ class TokenBudgetSampler:
         return float(real / max(sum(len(b) * self.lengths[b].max() for b in batches), 1))
 
 # %% ../nbs/03_collate.ipynb #a189b77d
-MIN_BATCH = dict(cpu=32, cuda=32)  # the fewest sentences per optimizer step on each device
+MIN_BATCH = dict(cpu=16, cuda=32)  # the fewest sentences per optimizer step on each device
 
 def sequence_lengths(dataset) -> list:
     "The tokens in each example of a tokenized dataset, read from Arrow without decoding them"
@@ -217,16 +217,20 @@ def mixed_precision(device:str|None=None, # 'cpu' or 'cuda'; where the model wil
     return 'bf16' if torch.cuda.is_bf16_supported() else 'fp16'
 
 # %% ../nbs/03_collate.ipynb #9fcd432b
+WARMUP = 0.1  # the share of the steps whose learning rate climbs from 0, when the batch was grown
+MAX_GRAD_NORM = 1.0  # every path clips the gradients to this norm, the `Trainer`'s default
+
 def batch_plan(batch_size:int, # Sentences per batch, as a lesson's config gives it
                learning_rate:float, # The learning rate for that batch size
                device:str|None=None, # 'cpu' or 'cuda'; where the model will train when None
-              ) -> dict: # batch_size, learning_rate, precision
-    "The course's batch size, learning rate and precision on `device`"
+              ) -> dict: # batch_size, learning_rate, warmup (a share of the steps), precision
+    "The course's batch size, learning rate, warmup and precision on `device`"
     device = device or ('cuda' if torch.cuda.is_available() else 'cpu')
-    least = MIN_BATCH.get(device, MIN_BATCH['cpu'])
-    # fewer steps, each as far
-    if batch_size < least: learning_rate, batch_size = learning_rate * least / batch_size, least
-    return dict(batch_size=batch_size, learning_rate=learning_rate,
+    least, warmup = MIN_BATCH.get(device, MIN_BATCH['cpu']), 0.0
+    # fewer steps, each as far; the larger first steps eased in by a warmup
+    if batch_size < least:
+        learning_rate, batch_size, warmup = learning_rate * least / batch_size, least, WARMUP
+    return dict(batch_size=batch_size, learning_rate=learning_rate, warmup=warmup,
                 precision=mixed_precision(device))
 
 # %% ../nbs/03_collate.ipynb #8caa8ea8

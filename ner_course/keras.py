@@ -50,11 +50,16 @@ def compile_model(model, # A TF model from `load_tf_model`
                   learning_rate:float, # Peak learning rate
                   epochs:int, # Number of epochs
                   weight_decay:float=0.01, # Decoupled weight decay
+                  warmup:float=0.0, # The share of the steps that climb from 0 first (lesson 03's `batch_plan`)
                  ):
-    "Compile `model` with the course's optimizer (AdamW, linear decay to 0) and no loss of ours"
+    "Compile `model` with the course's optimizer (AdamW, warmup, linear decay to 0, gradients"
+    "clipped as the `Trainer` clips them) and no loss of ours"
     from transformers import create_optimizer
-    optimizer, schedule = create_optimizer(init_lr=learning_rate, num_warmup_steps=0,
-                                           num_train_steps=len(train_dataset) * epochs,
+    from ner_course.collate import MAX_GRAD_NORM
+    steps = len(train_dataset) * epochs
+    optimizer, schedule = create_optimizer(init_lr=learning_rate, num_train_steps=steps,
+                                           num_warmup_steps=round(warmup * steps),
+                                           adam_global_clipnorm=MAX_GRAD_NORM,
                                            weight_decay_rate=weight_decay)
     model.compile(optimizer=optimizer)
     return model
@@ -118,7 +123,7 @@ def train_keras(cfg, # A `CourseConfig`: dataset, checkpoint, learning rate, epo
                        tf_dataset(sort_by_length(ds), run.tokenizer, batch_size=4 * bs,
                                   shuffle=False, model=model)
                 for split, ds in run.tokenized.items()}
-        compile_model(model, data['train'], plan['learning_rate'], cfg.epochs)
+        compile_model(model, data['train'], plan['learning_rate'], cfg.epochs, warmup=plan['warmup'])
         # the first epoch's batches, for the run's cost
         lengths = sequence_lengths(run.tokenized['train'])
         budget = TokenBudgetSampler(lengths, token_budget(lengths, bs), seed)

@@ -16,7 +16,8 @@ from accelerate.state import AcceleratorState
 from torch.utils.data import DataLoader
 from tqdm.auto import tqdm
 
-from .collate import batch_plan, budget_dataloader, make_collator, mixed_precision, pass_epochs, sort_by_length
+from .collate import (MAX_GRAD_NORM, batch_plan, budget_dataloader, make_collator, mixed_precision,
+                                pass_epochs, sort_by_length)
 from .metrics import Seqeval, postprocess
 from .trainer import ModelError, checkpoint_problem, checkpoints, overall_scores, saving, training_cost, training_run
 
@@ -100,10 +101,12 @@ def make_accelerator(cpu:bool=False, # Use the CPU even when there is a GPU
 def linear_schedule(optimizer, # The prepared optimizer
                     train_dataloader, # The prepared training loader: its length is per process
                     epochs:int, # Number of epochs
+                    warmup:float=0.0, # The share of the steps that climb from 0 first (lesson 03's `batch_plan`)
                    ):
-    "The course's linear decay to 0, over `epochs` passes of the prepared `train_dataloader`"
+    "The course's linear decay to 0 over `epochs` passes of the prepared `train_dataloader`, after a warmup"
     from transformers import get_scheduler
-    return get_scheduler('linear', optimizer=optimizer, num_warmup_steps=0, num_training_steps=epochs * len(train_dataloader))
+    steps = epochs * len(train_dataloader)
+    return get_scheduler('linear', optimizer=optimizer, num_warmup_steps=round(warmup * steps), num_training_steps=steps)
 
 # %% ../nbs/06_loop.ipynb #0eff828a
 def latest_checkpoint(output_dir) -> Path|None:
@@ -191,7 +194,7 @@ def start_loop(
     pass_epochs(
         dl['train'], loaders['train'].batch_sampler
     )  # lesson 03: the epoch reaches the sampler on several processes too
-    lr_scheduler = linear_schedule(optimizer, dl['train'], cfg.epochs)
+    lr_scheduler = linear_schedule(optimizer, dl['train'], cfg.epochs, plan['warmup'])
     accelerator.register_for_checkpointing(lr_scheduler)  # saved and loaded with the state
     step, history = resume_state(accelerator, output_dir, resume_from_checkpoint)
     steps_per_epoch = len(dl['train'])
@@ -246,6 +249,7 @@ def train_epoch(
         outputs = model(**batch)
         loss = outputs.loss
         accelerator.backward(loss)
+        accelerator.clip_grad_norm_(model.parameters(), MAX_GRAD_NORM)  # as the Trainer does
         optimizer.step()
         lr_scheduler.step()
         optimizer.zero_grad()

@@ -17,7 +17,7 @@ from .setup import rehearsal_caps
 # %% auto #0
 __all__ = ['WEIGHT_FILES', 'TOKENIZER_FILES', 'NO_VOCABULARY', 'BATCHING', 'RUN_KEYS', 'DEMO_SENTENCES', 'COURSE_MODEL',
            'prepare_data', 'label_maps', 'load_model', 'LabelMismatchError', 'check_labels', 'ModelError',
-           'weight_shapes', 'check_model_files', 'is_local_model', 'length_grouping', 'training_args',
+           'weight_shapes', 'check_model_files', 'is_local_model', 'length_grouping', 'warmup_setting', 'training_args',
            'groups_by_length', 'make_trainer', 'course_trainer', 'epoch_table', 'show_progress_as_table',
            'clean_metrics', 'evaluate_splits', 'write_metrics', 'is_main_process', 'training_run', 'overall_scores',
            'peak_memory_mb', 'training_cost', 'DiskFullError', 'saving', 'checkpoint_problem', 'checkpoints',
@@ -215,6 +215,14 @@ def length_grouping() -> dict:
     if 'train_sampling_strategy' in TrainingArguments.__dataclass_fields__: return dict(train_sampling_strategy='group_by_length')
     return dict(group_by_length=True)
 
+def warmup_setting(share:float, # The share of the steps with a linear warmup, from lesson 03's `batch_plan`
+                  ) -> dict:
+    "The `TrainingArguments` setting for that warmup, in this version of transformers"
+    from transformers import TrainingArguments
+    # transformers 5 removed warmup_ratio: a warmup_steps below 1 is a share of the steps
+    if 'warmup_ratio' in TrainingArguments.__dataclass_fields__: return dict(warmup_ratio=share)
+    return dict(warmup_steps=share)
+
 # %% ../nbs/05_trainer.ipynb #f3d41b2e
 def training_args(
     cfg,  # A `CourseConfig`: learning rate, epochs and batch size
@@ -236,7 +244,8 @@ def training_args(
     plan = (
         batch_plan(cfg.batch_size, cfg.learning_rate, device)
         if batching == 'budget'
-        else dict(batch_size=cfg.batch_size, learning_rate=cfg.learning_rate, precision='fp32')
+        else dict(batch_size=cfg.batch_size, learning_rate=cfg.learning_rate, warmup=0.0,
+                  precision='fp32')
     )
     eval_batch = plan['batch_size'] * (4 if batching == 'budget' else 1)
     settings = dict(
@@ -244,6 +253,7 @@ def training_args(
         save_strategy='epoch',
         logging_strategy='epoch',
         learning_rate=plan['learning_rate'],
+        **warmup_setting(plan['warmup']),
         num_train_epochs=cfg.epochs,
         weight_decay=0.01,
         per_device_train_batch_size=plan['batch_size'],

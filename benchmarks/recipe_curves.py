@@ -22,6 +22,7 @@ from pathlib import Path
 
 import torch
 from transformers import TrainerCallback
+from ner_course.collate import MIN_BATCH
 from ner_course.bench import bench_corpus, bench_model, no_progress_bars, write_bench_files
 from ner_course.data import label_names
 from ner_course.setup import cache_dir, course_config
@@ -47,7 +48,8 @@ def main(n, name, batching, batch, lr, warmup, model='random', seed=0, out=None)
     checkpoint = str(data/'random') if model == 'random' else model
     cfg = dataclasses.replace(course_config('full', dataset=files, checkpoint=checkpoint, quiet=True),
                               epochs=1, batch_size=batch, learning_rate=lr)
-    steps = n // 32 if batching == 'budget' else n // batch  # about: for the evaluation and logging intervals
+    floor = MIN_BATCH['cpu'] if batching == 'budget' else batch  # lesson 03's batch_plan grows it to the floor
+    steps = n // max(batch, floor)  # about: for the evaluation and logging intervals
     clock = Clock()
     with tempfile.TemporaryDirectory() as d, no_progress_bars(), contextlib.redirect_stdout(io.StringIO()):
         trainer, metrics = train_with_trainer(

@@ -9,12 +9,14 @@ another, on a quiet machine, and compare; `ner-course bench` gives the time to a
     python benchmarks/recipe_curves.py 14000 seeds random 8 5e-4 0       # the chapter's recipe, the random BERT
     python benchmarks/recipe_curves.py 14000 course budget 8 5e-4 0.1    # lesson 03's: 16 sentences at 1e-3, warmup
     python benchmarks/recipe_curves.py 14000 no-warmup budget 8 5e-4 0   # the same without the warmup
+    python benchmarks/recipe_curves.py 14000 budget8-no-growth budget:8 8 5e-4 0  # the token budget, not grown
 
 BATCHING is 'random' (the seeds') or 'budget' (the course's, which lesson 03's batch_plan grows to its CPU floor,
-MIN_BATCH['cpu'], with the learning rate); WARMUP is the share of the steps with a linear warmup (it replaces
-batch_plan's). The runs at 32 in benchmarks/results/recipe_curves/ (course-now, course-warm, sqrt-warm) were made
-when the floor was 32. MODEL 'random' is the bench's 4-layer, 256-wide BERT, or a model folder. One JSON per run in
-OUT_FOLDER (default benchmarks/results/recipe_curves). The corpus is the bench's synthetic one.
+MIN_BATCH['cpu'], with the learning rate), or 'budget:N', the same with a CPU floor of N instead; WARMUP is the
+share of the steps with a linear warmup (it replaces batch_plan's). The runs at 32 in benchmarks/results/recipe_curves/
+(course-now, course-warm, sqrt-warm) were made when the floor was 32. MODEL 'random' is the bench's 4-layer,
+256-wide BERT, or a model folder. One JSON per run in OUT_FOLDER (default benchmarks/results/recipe_curves). The corpus
+is the bench's synthetic one.
 """
 import contextlib, dataclasses, io, json, os, sys, tempfile, time
 os.environ.setdefault('USE_TF', '0'); os.environ.setdefault('TOKENIZERS_PARALLELISM', 'false')
@@ -40,6 +42,7 @@ class Clock(TrainerCallback):
 
 def main(n, name, batching, batch, lr, warmup, model='random', seed=0, out=None):
     n, batch, lr, warmup, seed = int(n), int(batch), float(lr), float(warmup), int(seed)
+    if batching.startswith('budget:'): batching, MIN_BATCH['cpu'] = 'budget', int(batching.split(':')[1])
     data = cache_dir()/'recipe_curves'/f'corpus-{n}'
     if not (data/'train.conll').exists():
         corpus = bench_corpus(n, 1000, 0); data.mkdir(parents=True, exist_ok=True); write_bench_files(corpus, data)
@@ -57,7 +60,8 @@ def main(n, name, batching, batch, lr, warmup, model='random', seed=0, out=None)
             eval_strategy='steps', eval_steps=max(1, steps // 8), logging_strategy='steps',
             logging_steps=max(1, steps // 32), save_strategy='no', load_best_model_at_end=False, **warmup_setting(warmup))
     result = dict(name=name, sentences=n, batching=batching, batch_size=batch, learning_rate=lr, warmup_ratio=warmup,
-                  model=model, seed=seed, optimizer_steps=trainer.state.global_step, f1=metrics['validation']['f1'],
+                  model=model, seed=seed, cpu_floor=MIN_BATCH['cpu'], optimizer_steps=trainer.state.global_step,
+                  f1=metrics['validation']['f1'],
                   curve=clock.rows, loss=[(h['step'], h['loss']) for h in trainer.state.log_history if 'loss' in h],
                   machine=dict(cpus=os.cpu_count(), load_average=os.getloadavg(), torch_threads=torch.get_num_threads()))
     folder = Path(out or Path(__file__).parent/'results'/'recipe_curves'); folder.mkdir(parents=True, exist_ok=True)

@@ -54,11 +54,12 @@ def compile_model(model, # A TF model from `load_tf_model`
                  ):
     "Compile `model` with the course's optimizer (AdamW, warmup, linear decay to 0, gradients"
     "clipped as the `Trainer` clips them) and no loss of ours"
+    import math
     from transformers import create_optimizer
     from ner_course.collate import MAX_GRAD_NORM
     steps = len(train_dataset) * epochs
     optimizer, schedule = create_optimizer(init_lr=learning_rate, num_train_steps=steps,
-                                           num_warmup_steps=round(warmup * steps),
+                                           num_warmup_steps=math.ceil(warmup * steps),  # as the Trainer
                                            adam_global_clipnorm=MAX_GRAD_NORM,
                                            weight_decay_rate=weight_decay)
     model.compile(optimizer=optimizer)

@@ -104,9 +104,11 @@ def linear_schedule(optimizer, # The prepared optimizer
                     warmup:float=0.0, # The share of the steps that climb from 0 first (lesson 03's `batch_plan`)
                    ):
     "The course's linear decay to 0 over `epochs` passes of the prepared `train_dataloader`, after a warmup"
+    import math
     from transformers import get_scheduler
     steps = epochs * len(train_dataloader)
-    return get_scheduler('linear', optimizer=optimizer, num_warmup_steps=round(warmup * steps), num_training_steps=steps)
+    warmup_steps = math.ceil(warmup * steps)  # rounded up, as the `Trainer` counts them
+    return get_scheduler('linear', optimizer=optimizer, num_warmup_steps=warmup_steps, num_training_steps=steps)
 
 # %% ../nbs/06_loop.ipynb #0eff828a
 def latest_checkpoint(output_dir) -> Path|None:

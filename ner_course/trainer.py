@@ -236,7 +236,7 @@ def training_args(
     "validation F1"
     import torch
     from transformers import TrainingArguments
-    from ner_course.collate import batch_plan
+    from ner_course.collate import MAX_GRAD_NORM, batch_plan
 
     if batching not in BATCHING:
         raise ValueError(f"batching must be one of {', '.join(BATCHING)}, not {batching!r}.")
@@ -256,6 +256,7 @@ def training_args(
         **warmup_setting(plan['warmup']),
         num_train_epochs=cfg.epochs,
         weight_decay=0.01,
+        max_grad_norm=MAX_GRAD_NORM,  # lesson 03's: every path clips (the Trainer's default)
         per_device_train_batch_size=plan['batch_size'],
         per_device_eval_batch_size=eval_batch,
         bf16=plan['precision'] == 'bf16',
